@@ -1,0 +1,27 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { EnrollmentHttpModule, EnrollmentModule } from '@app/enrollment';
+import { FieldHttpModule, FieldModule } from '@app/field';
+import { IdentityHttpModule, IdentityModule } from '@app/identity';
+import { FieldConfig, PlatformModule } from '@app/platform';
+import { ALL_ENTITIES } from './entities';
+
+/**
+ * The field's composition root. FIELD_ROLE picks the parts: `api` serves HTTP and sockets,
+ * `worker` runs the job processors (and answers /health and /metrics), `all` runs both.
+ */
+@Module({})
+export class AppModule {
+  static forRole(config: FieldConfig): DynamicModule {
+    const api = config.role === 'api' || config.role === 'all';
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forRoot(config, ALL_ENTITIES, { withAuditApi: api }),
+        IdentityModule,
+        FieldModule,
+        EnrollmentModule,
+        ...(api ? [IdentityHttpModule, FieldHttpModule, EnrollmentHttpModule] : []),
+      ],
+    };
+  }
+}

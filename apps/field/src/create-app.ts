@@ -1,0 +1,29 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FieldConfig } from '@app/platform';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { serveOpenApi } from './openapi';
+
+/** Operations routes stay at the root; everything else lives under /api/v1. */
+const ROOT_ROUTES = ['health', 'metrics'];
+
+/**
+ * Builds the field's Nest application for a role, configured exactly as production runs it.
+ * main.ts and the tests both start the server through here.
+ */
+export async function createFieldApp(config: FieldConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRole(config), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  // Telemetry batches may be up to 256 KiB of JSON; nothing else comes close.
+  app.useBodyParser('json', { limit: '300kb', type: ['application/json', 'application/*+json'] });
+  app.setGlobalPrefix('api/v1', { exclude: ROOT_ROUTES });
+  app.enableShutdownHooks();
+  if (config.role !== 'worker') serveOpenApi(app);
+  return app;
+}

@@ -1,0 +1,7 @@
+export * from './enums';
+export * from './common';
+export * from './identity';
+export * from './field';
+export * from './enrollment';
+export * from './audit';
+export * from './operations';

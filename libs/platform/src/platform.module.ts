@@ -1,0 +1,52 @@
+import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AuditController } from './audit/audit.controller';
+import { AuditService } from './audit/audit.service';
+import { ConfigModule } from './config/config.module';
+import type { FieldConfig } from './config/field-config';
+import { DatabaseModule } from './database/database.module';
+import type { EntityList } from './database/database-options';
+import { ProblemFilter } from './errors/problem.filter';
+import { SchemaValidationPipe } from './errors/schema-validation.pipe';
+import { HealthController } from './health/health.controller';
+import { RequestContextMiddleware } from './http/request-context.middleware';
+import { LoggingModule } from './logging/logging.module';
+import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsService } from './metrics/metrics.service';
+import { RedisModule } from './redis/redis.module';
+import { AuditLogEntity } from './audit/audit-log.entity';
+
+export const PLATFORM_ENTITIES = [AuditLogEntity];
+
+/**
+ * What every process of the field needs: configuration, database, Redis, logs, errors, health,
+ * metrics and the audit trail. `withAuditApi` adds `GET /audit` (api roles only).
+ */
+@Global()
+@Module({})
+export class PlatformModule implements NestModule {
+  static forRoot(config: FieldConfig, entities: EntityList, options: { withAuditApi: boolean }): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config),
+        DatabaseModule.forRoot(config, entities),
+        RedisModule,
+      ],
+      controllers: [HealthController, MetricsController, ...(options.withAuditApi ? [AuditController] : [])],
+      providers: [
+        MetricsService,
+        AuditService,
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_PIPE, useClass: SchemaValidationPipe },
+      ],
+      exports: [ConfigModule, MetricsService, AuditService],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestContextMiddleware, HttpMetricsMiddleware).forRoutes('{*path}');
+  }
+}

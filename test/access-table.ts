@@ -1,0 +1,49 @@
+import type { Role } from '@app/contract';
+
+/**
+ * Who may call each route: the field's authorisation policy in one table. The access test walks
+ * every route the app registers against it, so a route missing here (or a rule that drifted from
+ * it) fails the suite. `public` needs no token; `device` takes a robot's device token.
+ */
+export type Access = readonly Role[] | 'public' | 'device';
+
+const EVERYONE: readonly Role[] = ['admin', 'operator', 'engineer', 'vendor'];
+const ADMIN: readonly Role[] = ['admin'];
+const SCHEDULERS: readonly Role[] = ['admin', 'operator'];
+
+export const ACCESS_TABLE: Record<string, Access> = {
+  'GET /health': 'public',
+  'GET /metrics': 'public',
+
+  'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/users': ADMIN,
+  'GET /api/v1/users': ADMIN,
+  'GET /api/v1/users/me': EVERYONE,
+  'GET /api/v1/users/:id': ADMIN,
+  'PATCH /api/v1/users/:id': ADMIN,
+
+  'GET /api/v1/audit': ADMIN,
+
+  'POST /api/v1/sites': ADMIN,
+  'GET /api/v1/sites': EVERYONE,
+  'GET /api/v1/sites/:id': EVERYONE,
+  'POST /api/v1/bays': ADMIN,
+  'GET /api/v1/bays': EVERYONE,
+  'GET /api/v1/bays/:id': EVERYONE,
+  'PATCH /api/v1/bays/:id': SCHEDULERS,
+  'POST /api/v1/vendors': ADMIN,
+  'GET /api/v1/vendors': EVERYONE,
+  'GET /api/v1/vendors/:id': EVERYONE,
+  'POST /api/v1/cohorts': SCHEDULERS,
+  'GET /api/v1/cohorts': EVERYONE,
+  'GET /api/v1/cohorts/:id': EVERYONE,
+
+  'POST /api/v1/robots': SCHEDULERS,
+  'GET /api/v1/robots': EVERYONE,
+  'GET /api/v1/robots/:id': EVERYONE,
+  'PATCH /api/v1/robots/:id': SCHEDULERS,
+  'GET /api/v1/robots/:id/status-history': EVERYONE,
+  'POST /api/v1/robots/:id/admission-decision': ADMIN,
+  'POST /api/v1/robots/:id/withdraw': SCHEDULERS,
+  'POST /api/v1/robots/:id/device-token': SCHEDULERS,
+};
