@@ -46,4 +46,14 @@ export const ACCESS_TABLE: Record<string, Access> = {
   'POST /api/v1/robots/:id/admission-decision': ADMIN,
   'POST /api/v1/robots/:id/withdraw': SCHEDULERS,
   'POST /api/v1/robots/:id/device-token': SCHEDULERS,
+
+  'POST /api/v1/sessions': SCHEDULERS,
+  'GET /api/v1/sessions': EVERYONE,
+  'GET /api/v1/sessions/:id': EVERYONE,
+  'PATCH /api/v1/sessions/:id': SCHEDULERS,
+  'POST /api/v1/sessions/:id/start': SCHEDULERS,
+  'POST /api/v1/sessions/:id/complete': SCHEDULERS,
+  'POST /api/v1/sessions/:id/abort': SCHEDULERS,
+  'POST /api/v1/sessions/:id/cancel': SCHEDULERS,
+  'GET /api/v1/bays/:id/calendar.ics': ['admin', 'operator', 'engineer'],
 };

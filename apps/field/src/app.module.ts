@@ -3,6 +3,7 @@ import { EnrollmentHttpModule, EnrollmentModule } from '@app/enrollment';
 import { FieldHttpModule, FieldModule } from '@app/field';
 import { IdentityHttpModule, IdentityModule } from '@app/identity';
 import { FieldConfig, PlatformModule } from '@app/platform';
+import { SchedulingHttpModule, SchedulingModule } from '@app/scheduling';
 import { ALL_ENTITIES } from './entities';
 
 /**
@@ -20,7 +21,8 @@ export class AppModule {
         IdentityModule,
         FieldModule,
         EnrollmentModule,
-        ...(api ? [IdentityHttpModule, FieldHttpModule, EnrollmentHttpModule] : []),
+        SchedulingModule,
+        ...(api ? [IdentityHttpModule, FieldHttpModule, EnrollmentHttpModule, SchedulingHttpModule] : []),
       ],
     };
   }

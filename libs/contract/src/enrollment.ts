@@ -71,7 +71,8 @@ export const AdmissionDecisionBody = z.strictObject({
 });
 export type AdmissionDecisionBody = z.infer<typeof AdmissionDecisionBody>;
 
-export const WithdrawBody = z.strictObject({ reason: Text(500).optional() });
+/** Optional: a withdrawal may be posted without a body. */
+export const WithdrawBody = z.strictObject({ reason: Text(500).optional() }).default({});
 export type WithdrawBody = z.infer<typeof WithdrawBody>;
 
 export const DeviceTokenIssued = z.object({

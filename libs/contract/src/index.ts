@@ -3,5 +3,6 @@ export * from './common';
 export * from './identity';
 export * from './field';
 export * from './enrollment';
+export * from './scheduling';
 export * from './audit';
 export * from './operations';

@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
-import { JwtModule } from '@nestjs/jwt';
 import { AccessTokens } from './auth/access-tokens';
 import { AdminBootstrap } from './auth/admin-bootstrap';
 import { UsersService } from './users/users.service';
 
 /** People and their tokens, for every role of the process. */
 @Module({
-  imports: [JwtModule.register({})],
   providers: [UsersService, AccessTokens, AdminBootstrap],
   exports: [AccessTokens, UsersService],
 })

@@ -4,6 +4,8 @@ export * from './database/database-options';
 export * from './database/migrator';
 export * from './database/install-settings.service';
 export * from './database/pg-types';
+export * from './database/retry';
+export * from './events/event-bus';
 export * from './errors/domain-error';
 export * from './errors/pg-errors';
 export * from './errors/problem.filter';

@@ -15,6 +15,7 @@ import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { RedisModule } from './redis/redis.module';
+import { EventBus } from './events/event-bus';
 import { AuditLogEntity } from './audit/audit-log.entity';
 
 export const PLATFORM_ENTITIES = [AuditLogEntity];
@@ -39,10 +40,11 @@ export class PlatformModule implements NestModule {
       providers: [
         MetricsService,
         AuditService,
+        EventBus,
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useClass: SchemaValidationPipe },
       ],
-      exports: [ConfigModule, MetricsService, AuditService],
+      exports: [ConfigModule, MetricsService, AuditService, EventBus],
     };
   }
 

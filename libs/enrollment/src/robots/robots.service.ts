@@ -22,7 +22,7 @@ import {
   toPage,
   vendorScopeOf,
 } from '@app/platform';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { RobotEvent, transition } from './robot-lifecycle';
 import { RobotEntity, RobotStatusChangeEntity } from './robot.entity';
 
@@ -91,6 +91,33 @@ export class RobotsService {
     const robot = await manager.getRepository(RobotEntity).findOneBy(scope === null ? { id } : { id, vendorId: scope });
     if (!robot) throw notFound('robot', id);
     return robot;
+  }
+
+  /**
+   * The named robots, share-locked so that none can be withdrawn while a booking of it commits.
+   * Robots that do not exist are simply absent.
+   */
+  async findForBooking(ids: readonly string[], manager: EntityManager): Promise<Robot[]> {
+    if (ids.length === 0) return [];
+    const rows: RobotRow[] = await manager.query(
+      `SELECT ${ROBOT_COLUMNS} FROM robots WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`,
+      [ids],
+    );
+    return rows.map((row) => presentRobot(fromRow(row)));
+  }
+
+  async findByIds(ids: readonly string[]): Promise<Robot[]> {
+    if (ids.length === 0) return [];
+    const robots = await this.dataSource.getRepository(RobotEntity).findBy({ id: In([...ids]) });
+    return robots.map(presentRobot);
+  }
+
+  /** Ids of a vendor's robots: what a vendor user may see of sessions and telemetry. */
+  async idsOfVendor(vendorId: string): Promise<string[]> {
+    const rows = await this.dataSource
+      .getRepository(RobotEntity)
+      .find({ select: { id: true }, where: { vendorId }, order: { id: 'ASC' } });
+    return rows.map((row) => row.id);
   }
 
   async list(query: ListRobotsQuery, actor: Actor): Promise<Page<Robot>> {
@@ -208,6 +235,42 @@ export class RobotsService {
       .getMany();
     return toPage(rows, query.limit, (row) => [row.id], presentStatusChange);
   }
+}
+
+/** Bookings read robots on their hot path in plain SQL. */
+const ROBOT_COLUMNS =
+  'id, serial_number, name, vendor_id, model, form, domains, specs, cohort_id, status, created_at, updated_at';
+
+interface RobotRow {
+  id: string;
+  serial_number: string;
+  name: string;
+  vendor_id: string;
+  model: string;
+  form: RobotEntity['form'];
+  domains: RobotEntity['domains'];
+  specs: RobotEntity['specs'];
+  cohort_id: string | null;
+  status: RobotEntity['status'];
+  created_at: Date;
+  updated_at: Date;
+}
+
+function fromRow(row: RobotRow): RobotEntity {
+  return Object.assign(new RobotEntity(), {
+    id: row.id,
+    serialNumber: row.serial_number,
+    name: row.name,
+    vendorId: row.vendor_id,
+    model: row.model,
+    form: row.form,
+    domains: row.domains,
+    specs: row.specs,
+    cohortId: row.cohort_id,
+    status: row.status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
 }
 
 export function presentRobot(robot: RobotEntity): Robot {

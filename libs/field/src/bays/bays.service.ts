@@ -10,7 +10,7 @@ import {
   notFound,
   toPage,
 } from '@app/platform';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { BayEntity } from './bay.entity';
 
 @Injectable()
@@ -57,6 +57,15 @@ export class BaysService {
     });
   }
 
+  /**
+   * The bay as a booking sees it, share-locked so that it cannot go into maintenance or shrink while
+   * the booking commits. Null when there is no such bay.
+   */
+  async findForBooking(id: string, manager: EntityManager): Promise<Bay | null> {
+    const rows: BayRow[] = await manager.query(`SELECT ${BAY_COLUMNS} FROM bays WHERE id = $1 FOR SHARE`, [id]);
+    return rows[0] ? presentBay(fromRow(rows[0])) : null;
+  }
+
   async get(id: string): Promise<Bay> {
     const bay = await this.dataSource.getRepository(BayEntity).findOneBy({ id });
     if (!bay) throw notFound('bay', id);
@@ -76,6 +85,37 @@ export class BaysService {
       .getMany();
     return toPage(rows, query.limit, (row) => [row.id], presentBay);
   }
+}
+
+/** Bookings read bays on their hot path in plain SQL. */
+const BAY_COLUMNS = 'id, site_id, code, name, domain, mode, capacity, status, created_at, updated_at';
+
+interface BayRow {
+  id: string;
+  site_id: string;
+  code: string;
+  name: string;
+  domain: BayEntity['domain'];
+  mode: BayEntity['mode'];
+  capacity: number;
+  status: BayEntity['status'];
+  created_at: Date;
+  updated_at: Date;
+}
+
+function fromRow(row: BayRow): BayEntity {
+  return Object.assign(new BayEntity(), {
+    id: row.id,
+    siteId: row.site_id,
+    code: row.code,
+    name: row.name,
+    domain: row.domain,
+    mode: row.mode,
+    capacity: row.capacity,
+    status: row.status,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
 }
 
 export function presentBay(bay: BayEntity): Bay {

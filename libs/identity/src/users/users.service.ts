@@ -119,8 +119,11 @@ export class UsersService {
 
   /** The signed-in person behind a token, as the guard needs it; null when unknown or deactivated. */
   async findActiveActor(id: string): Promise<Actor | null> {
-    const user = await this.repo.findOneBy({ id, active: true });
-    return user ? { id: user.id, role: user.role, vendorId: user.vendorId, email: user.email, name: user.name } : null;
+    // Runs on every request: plain SQL, no ORM query building.
+    const rows: { id: string; role: Actor['role']; vendor_id: string | null; email: string; name: string }[] =
+      await this.dataSource.query('SELECT id, role, vendor_id, email, name FROM users WHERE id = $1 AND active', [id]);
+    const user = rows[0];
+    return user ? { id: user.id, role: user.role, vendorId: user.vendor_id, email: user.email, name: user.name } : null;
   }
 
   /** For the login: the user with its password hash (never selected otherwise). */

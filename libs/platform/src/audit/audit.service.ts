@@ -27,20 +27,36 @@ export interface AuditRecord {
 export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async record(record: AuditRecord, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  record(record: AuditRecord, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    return this.recordMany([record], manager);
+  }
+
+  /** Several entries in one statement (a recurring series books up to 100 sessions at once). */
+  async recordMany(records: readonly AuditRecord[], manager: EntityManager = this.dataSource.manager): Promise<void> {
+    if (records.length === 0) return;
     const context = RequestContext.current();
-    const actor = record.actor === undefined ? (context?.actor ?? null) : record.actor;
-    const summary = { ...summarize(record.before, record.after), ...(record.details ?? {}) };
+    const rows = records.map((record) => {
+      const actor = record.actor === undefined ? (context?.actor ?? null) : record.actor;
+      return {
+        actorId: actor?.id ?? null,
+        actorRole: actor?.role ?? null,
+        summary: JSON.stringify({ ...summarize(record.before, record.after), ...(record.details ?? {}) }),
+        ...record,
+      };
+    });
     await manager.query(
       `INSERT INTO audit_log (actor_id, actor_role, action, entity, entity_id, summary, request_id, ip)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+       SELECT a.actor_id, a.actor_role, a.action, a.entity, a.entity_id, a.summary, $7, $8
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[])
+           WITH ORDINALITY AS a(actor_id, actor_role, action, entity, entity_id, summary, n)
+        ORDER BY a.n`,
       [
-        actor?.id ?? null,
-        actor?.role ?? null,
-        record.action,
-        record.entity,
-        record.entityId ?? null,
-        JSON.stringify(summary),
+        rows.map((row) => row.actorId),
+        rows.map((row) => row.actorRole),
+        rows.map((row) => row.action),
+        rows.map((row) => row.entity),
+        rows.map((row) => row.entityId ?? null),
+        rows.map((row) => row.summary),
         context?.requestId ?? null,
         context?.ip ?? null,
       ],

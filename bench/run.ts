@@ -1,0 +1,23 @@
+import { bookingBench } from './booking.bench';
+
+/** `npm run bench [-- name ...]`: runs the named benchmarks (all by default); each prints its figures. */
+const BENCHES: Record<string, () => Promise<void>> = {
+  booking: bookingBench,
+};
+
+async function main(): Promise<void> {
+  const names = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+  const unknown = names.filter((name) => !(name in BENCHES));
+  if (unknown.length > 0) {
+    throw new Error(`unknown benchmark(s): ${unknown.join(', ')}; known: ${Object.keys(BENCHES).join(', ')}`);
+  }
+  for (const name of names.length > 0 ? names : Object.keys(BENCHES)) {
+    console.log(`\n=== ${name} ===`);
+    await BENCHES[name]();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

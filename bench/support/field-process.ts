@@ -1,0 +1,80 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Client } from 'pg';
+
+export interface FieldProcess {
+  url: string;
+  databaseUrl: string;
+  adminToken: string;
+  stop(): Promise<void>;
+}
+
+const ADMIN = { email: 'bench-admin@field.local', password: 'bench-admin-password' };
+const PG_ADMIN = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * Starts the built server (dist/) as its own process on a fresh database and Redis prefix, so the
+ * load generator in this process does not share a CPU thread with it. Dropped again by stop().
+ */
+export async function startField(env: Record<string, string> = {}): Promise<FieldProcess> {
+  const name = `field_bench_${Date.now().toString(36)}_${process.pid}`;
+  const databaseUrl = withDatabase(PG_ADMIN, name);
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  // e.g. BENCH_SERVER_ARGS=--cpu-prof to profile the server under load.
+  const nodeArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', '..', 'apps', 'field', 'src', 'main.js')], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      FIELD_QUEUE_PREFIX: `bench_${Date.now().toString(36)}`,
+      FIELD_ADMIN_EMAIL: ADMIN.email,
+      FIELD_ADMIN_PASSWORD: ADMIN.password,
+      LOG_LEVEL: 'warn',
+      FIELD_DB_POOL_SIZE: '20',
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, child);
+  const login = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  return {
+    url,
+    databaseUrl,
+    adminToken: accessToken,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+      const client = new Client({ connectionString: PG_ADMIN });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+function withDatabase(url: string, name: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${name}`;
+  return parsed.toString();
+}
+
+async function waitForHealth(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the field exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('the field did not become healthy within 60 s');
+}

@@ -1,0 +1,48 @@
+import { Controller, Get, Header, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CalendarQuery, Id } from '@app/contract';
+import { BaysService } from '@app/field';
+import { RobotsService } from '@app/enrollment';
+import { FIELD_CONFIG, FieldConfig, Roles } from '@app/platform';
+import type { Response } from 'express';
+import { SessionsService } from '../sessions/sessions.service';
+import { buildBayCalendar } from './bay-calendar';
+
+const DAY_MS = 24 * 3600 * 1000;
+const MAX_EVENTS = 5000;
+
+@ApiTags('sessions')
+@ApiBearerAuth()
+@Controller('bays')
+export class CalendarController {
+  constructor(
+    private readonly bays: BaysService,
+    private readonly robots: RobotsService,
+    private readonly sessions: SessionsService,
+    @Inject(FIELD_CONFIG) private readonly config: FieldConfig,
+  ) {}
+
+  @Roles('admin', 'operator', 'engineer')
+  @Get(':id/calendar.ics')
+  @Header('Cache-Control', 'no-cache')
+  @ApiProduces('text/calendar')
+  @ApiOperation({
+    summary: 'The bay’s bookings as an RFC 5545 calendar (one VEVENT per non-cancelled session)',
+    description: 'By default the last 90 days and the next 365; `from`/`to` choose another window.',
+  })
+  async calendar(
+    @Param('id', { schema: Id }) id: string,
+    @Query({ schema: CalendarQuery }) query: CalendarQuery,
+    @Res() res: Response,
+  ): Promise<void> {
+    const bay = await this.bays.get(id);
+    const from = query.from ? new Date(query.from) : new Date(Date.now() - 90 * DAY_MS);
+    const to = query.to ? new Date(query.to) : new Date(Date.now() + 365 * DAY_MS);
+    const sessions = await this.sessions.forBay(id, from, to, MAX_EVENTS);
+    const robots = await this.robots.findByIds([...new Set(sessions.flatMap((session) => session.robotIds))]);
+    const names = new Map(robots.map((robot) => [robot.id, `${robot.name} (${robot.serialNumber})`]));
+    const host = new URL(this.config.publicUrl).hostname;
+    res.type('text/calendar; charset=utf-8').setHeader('Content-Disposition', `inline; filename="bay-${bay.code}.ics"`);
+    res.send(buildBayCalendar(bay, sessions, names, host));
+  }
+}

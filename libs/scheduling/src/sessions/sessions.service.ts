@@ -1,0 +1,437 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  BookingConflict,
+  CreateSessionBody,
+  ListSessionsQuery,
+  Page,
+  SeriesCreated,
+  Session,
+  SessionAction,
+  SessionActionBody,
+  UpdateSessionBody,
+} from '@app/contract';
+import { BaysService } from '@app/field';
+import { RobotsService } from '@app/enrollment';
+import {
+  Actor,
+  AuditService,
+  conflict,
+  decodeCursor,
+  DomainError,
+  EventBus,
+  FIELD_CONFIG,
+  FieldConfig,
+  invalidCursor,
+  isPgError,
+  notFound,
+  PG,
+  retryTransient,
+  toPage,
+  ValidationFailed,
+  vendorScopeOf,
+} from '@app/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import { bookingProblems, BookingRequest } from './booking-rules';
+import { expandRecurrence, Occurrence } from './recurrence';
+import {
+  findConflicts,
+  lockForBooking,
+  presentSession,
+  selectSessions,
+  SESSION_COLUMNS,
+  SessionRow,
+  Window,
+  WindowConflict,
+} from './session-rows';
+import { sessionTransition } from './session-state';
+
+export const SESSION_UPDATED = 'session.updated';
+
+const BOOKING_CONSTRAINTS = ['training_sessions_bay_overlap_excl', 'session_robots_robot_overlap_excl'];
+
+/**
+ * Booking bays for training. Correctness rests on the database (exclusion constraints on the bay's
+ * and on each robot's booked windows); competing writers queue on advisory locks first, so conflicts
+ * are found by a query and reported with the sessions in the way, rather than found by deadlocks.
+ */
+@Injectable()
+export class SessionsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly events: EventBus,
+    private readonly bays: BaysService,
+    private readonly robots: RobotsService,
+    @Inject(FIELD_CONFIG) private readonly config: FieldConfig,
+  ) {}
+
+  async create(body: CreateSessionBody, actor: Actor): Promise<Session | SeriesCreated> {
+    const first: Occurrence = { startsAt: new Date(body.startsAt), endsAt: new Date(body.endsAt) };
+    const request: BookingRequest = { kind: body.kind, robotIds: body.robotIds, ...first };
+    let windows: Occurrence[] = [first];
+    if (body.recurrence !== undefined && first.endsAt > first.startsAt) {
+      const expansion = expandRecurrence(body.recurrence, first, this.config.timeZone);
+      if (!expansion.ok) throw new ValidationFailed([{ field: 'recurrence', message: expansion.message }]);
+      windows = expansion.occurrences;
+    }
+
+    // Fast path: a booking that already-committed sessions stand in the way of answers 409 without
+    // queueing for the locks. Only the locked check below (and the constraints) decide a success.
+    const seriesMaySkip = body.recurrence !== undefined && body.skipConflicts === true;
+    if (!seriesMaySkip && first.endsAt > first.startsAt) {
+      const early = await findConflicts(this.dataSource.manager, body.bayId, body.robotIds, windows);
+      if (early.length > 0) throw bookingConflict(early, windows.length, body.recurrence !== undefined);
+    }
+
+    const booked = await this.book(
+      async (manager) => {
+        await lockForBooking(manager, [body.bayId], body.robotIds);
+        await this.assertBookable(manager, request, body.bayId);
+        const conflicts = await findConflicts(manager, body.bayId, body.robotIds, windows);
+        const { accepted, skipped } = this.partition(windows, conflicts);
+        if (skipped.length > 0 && (body.recurrence === undefined || !body.skipConflicts)) {
+          throw bookingConflict(conflicts, windows.length, body.recurrence !== undefined);
+        }
+        const seriesId =
+          body.recurrence !== undefined ? await this.insertSeries(manager, body.recurrence, actor) : null;
+        const sessions = await this.insertSessions(manager, body, accepted, seriesId, actor);
+        await this.audit.recordMany(
+          sessions.map((session) => ({
+            action: 'session.create',
+            entity: 'session',
+            entityId: session.id,
+            after: auditView(session),
+          })),
+          manager,
+        );
+        return {
+          sessions,
+          seriesId,
+          skipped: skipped.map((entry) => ({ startsAt: entry.startsAt, reason: entry.reason })),
+        };
+      },
+      body.bayId,
+      body.robotIds,
+      windows,
+    );
+
+    await this.publish(booked.sessions);
+    if (body.recurrence === undefined) return booked.sessions[0];
+    return { seriesId: booked.seriesId as string, created: booked.sessions, skipped: booked.skipped };
+  }
+
+  async reschedule(id: string, body: UpdateSessionBody): Promise<Session> {
+    const session = await this.book(
+      async (manager) => {
+        const current = await this.lockSession(manager, id);
+        if (current.status !== 'scheduled') {
+          throw conflict(`the session is ${current.status}; only a scheduled session can be moved`);
+        }
+        const bayId = body.bayId ?? current.bay_id;
+        const window: Window = {
+          startsAt: new Date(body.startsAt ?? current.starts_at),
+          endsAt: new Date(body.endsAt ?? current.ends_at),
+        };
+        await lockForBooking(manager, [...new Set([current.bay_id, bayId])], current.robot_ids);
+        await this.assertBookable(manager, { kind: current.kind, robotIds: current.robot_ids, ...window }, bayId);
+        const conflicts = await findConflicts(manager, bayId, current.robot_ids, [window], id);
+        if (conflicts.length > 0) throw bookingConflict(conflicts, 1, false);
+        await manager.query(
+          'UPDATE training_sessions SET bay_id = $2, starts_at = $3, ends_at = $4, updated_at = now() WHERE id = $1',
+          [id, bayId, window.startsAt, window.endsAt],
+        );
+        const [row] = await selectSessions(manager, [id]);
+        const updated = presentSession(row);
+        await this.audit.record(
+          {
+            action: 'session.reschedule',
+            entity: 'session',
+            entityId: id,
+            before: auditView(presentSession(current)),
+            after: auditView(updated),
+          },
+          manager,
+        );
+        return updated;
+      },
+      body.bayId ?? null,
+      [],
+      [],
+    );
+    await this.publish([session]);
+    return session;
+  }
+
+  /** start, complete, abort or cancel; any other transition answers 409. */
+  async act(id: string, action: SessionAction, body: SessionActionBody): Promise<Session> {
+    const session = await retryTransient(() =>
+      this.dataSource.transaction(async (manager) => {
+        const [current] = await selectSessions(manager, [id]);
+        if (!current) throw notFound('session', id);
+        const transition = sessionTransition(current.status, action);
+        if (!transition.ok) throw conflict(transition.reason);
+        if (action === 'start') {
+          await lockForBooking(manager, [current.bay_id], current.robot_ids);
+          await this.assertNothingElseRunning(manager, current);
+        }
+        const timestamps =
+          action === 'start' ? ', started_at = now()' : action === 'cancel' ? '' : ', ended_at = now()';
+        let changed: unknown[];
+        try {
+          // The status condition makes two concurrent transitions of one session serialise: one wins.
+          changed = await manager.query(
+            `UPDATE training_sessions SET status = $3, updated_at = now()${timestamps}
+              WHERE id = $1 AND status = $2 RETURNING id`,
+            [id, current.status, transition.to],
+          );
+        } catch (error) {
+          if (isPgError(error, PG.uniqueViolation)) throw conflict('another session is already running there');
+          throw error;
+        }
+        if (changed.length === 0) throw conflict(`the session changed meanwhile; it can no longer ${action}`);
+        const [row] = await selectSessions(manager, [id]);
+        const updated = presentSession(row);
+        await this.audit.record(
+          {
+            action: `session.${action}`,
+            entity: 'session',
+            entityId: id,
+            before: { status: current.status },
+            after: { status: updated.status, startedAt: updated.startedAt, endedAt: updated.endedAt },
+            details: body.reason ? { reason: body.reason } : undefined,
+          },
+          manager,
+        );
+        return updated;
+      }),
+    );
+    await this.publish([session]);
+    return session;
+  }
+
+  async get(id: string, actor: Actor): Promise<Session> {
+    const visible = await this.visibleRobots(actor);
+    const [row] = await selectSessions(this.dataSource.manager, [id]);
+    if (!row || (visible && !row.robot_ids.some((robotId) => visible.has(robotId)))) throw notFound('session', id);
+    return presentSession(row, visible ?? undefined);
+  }
+
+  /** Ordered by start time; a vendor sees only sessions of its robots, and only its robots in them. */
+  async list(query: ListSessionsQuery, actor: Actor): Promise<Page<Session>> {
+    const visible = await this.visibleRobots(actor);
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (query.bayId) conditions.push(`s.bay_id = ${param(query.bayId)}`);
+    if (query.status) conditions.push(`s.status = ${param(query.status)}`);
+    if (query.robotId) {
+      conditions.push(
+        `EXISTS (SELECT 1 FROM session_robots x WHERE x.session_id = s.id AND x.robot_id = ${param(query.robotId)})`,
+      );
+    }
+    if (visible) {
+      conditions.push(
+        `EXISTS (SELECT 1 FROM session_robots x WHERE x.session_id = s.id AND x.robot_id = ANY(${param([...visible])}::uuid[]))`,
+      );
+    }
+    if (query.from) conditions.push(`s.ends_at > ${param(query.from)}`);
+    if (query.to) conditions.push(`s.starts_at < ${param(query.to)}`);
+    if (query.cursor) {
+      const [startsAt, id] = decodeCursor(query.cursor, ['string', 'string']);
+      if (Number.isNaN(Date.parse(String(startsAt))) || !/^[0-9a-f-]{36}$/.test(String(id))) throw invalidCursor();
+      conditions.push(`(s.starts_at, s.id) > (${param(startsAt)}::timestamptz, ${param(id)}::uuid)`);
+    }
+    const rows: SessionRow[] = await this.dataSource.query(
+      `SELECT ${SESSION_COLUMNS} FROM training_sessions s
+        ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
+        ORDER BY s.starts_at, s.id LIMIT ${param(query.limit + 1)}`,
+      params,
+    );
+    return toPage(
+      rows,
+      query.limit,
+      (row) => [row.starts_at.toISOString(), row.id],
+      (row) => presentSession(row, visible ?? undefined),
+    );
+  }
+
+  /** The bay's live bookings within a window, for its calendar. */
+  async forBay(bayId: string, from: Date, to: Date, limit: number): Promise<Session[]> {
+    const rows: SessionRow[] = await this.dataSource.query(
+      `SELECT ${SESSION_COLUMNS} FROM training_sessions s
+        WHERE s.bay_id = $1 AND s.status <> 'cancelled' AND s.ends_at > $2 AND s.starts_at < $3
+        ORDER BY s.starts_at, s.id LIMIT $4`,
+      [bayId, from, to, limit],
+    );
+    return rows.map((row) => presentSession(row));
+  }
+
+  /**
+   * Runs a booking transaction: retried when PostgreSQL picks it as a deadlock victim, and an
+   * exclusion violation that slipped past the locks still answers 409 with the sessions in the way.
+   */
+  private async book<T>(
+    run: (manager: EntityManager) => Promise<T>,
+    bayId: string | null,
+    robotIds: readonly string[],
+    windows: readonly Window[],
+  ): Promise<T> {
+    try {
+      return await retryTransient(() => this.dataSource.transaction(run));
+    } catch (error) {
+      if (!BOOKING_CONSTRAINTS.some((constraint) => isPgError(error, PG.exclusionViolation, constraint))) throw error;
+      const conflicts =
+        bayId && windows.length > 0 ? await findConflicts(this.dataSource.manager, bayId, robotIds, windows) : [];
+      throw bookingConflict(conflicts, windows.length, windows.length > 1);
+    }
+  }
+
+  private async assertBookable(manager: EntityManager, request: BookingRequest, bayId: string): Promise<void> {
+    const bay = await this.bays.findForBooking(bayId, manager);
+    const robots = await this.robots.findForBooking(request.robotIds, manager);
+    const problems = bookingProblems(request, bay, robots);
+    if (problems) throw new DomainError('unprocessable', problems.detail, { errors: problems.errors });
+  }
+
+  private async assertNothingElseRunning(manager: EntityManager, session: SessionRow): Promise<void> {
+    const running: { id: string; bay_id: string; robot_id: string | null; starts_at: Date; ends_at: Date }[] =
+      await manager.query(
+        `SELECT s.id, s.bay_id, NULL::uuid AS robot_id, s.starts_at, s.ends_at FROM training_sessions s
+          WHERE s.bay_id = $1 AND s.status = 'running'
+         UNION ALL
+         SELECT s.id, s.bay_id, sr.robot_id, s.starts_at, s.ends_at FROM session_robots sr
+           JOIN training_sessions s ON s.id = sr.session_id
+          WHERE sr.robot_id = ANY($2::uuid[]) AND sr.running`,
+        [session.bay_id, session.robot_ids],
+      );
+    if (running.length === 0) return;
+    throw conflict('the bay or a robot of this session is already in a running session; finish that one first', {
+      conflicts: running.map((row) => ({
+        sessionId: row.id,
+        ...(row.robot_id ? { robotId: row.robot_id } : { bayId: row.bay_id }),
+        startsAt: row.starts_at.toISOString(),
+        endsAt: row.ends_at.toISOString(),
+      })),
+    });
+  }
+
+  /** Which occurrences can be booked (those no other booking stands in the way of) and which not, and why. */
+  private partition(windows: readonly Occurrence[], conflicts: readonly WindowConflict[]) {
+    const blocked = new Map<number, string>();
+    for (const found of conflicts) {
+      if (blocked.has(found.window)) continue;
+      blocked.set(
+        found.window,
+        found.robotId
+          ? `robot ${found.robotId} is booked in session ${found.sessionId}`
+          : `the bay is booked by session ${found.sessionId}`,
+      );
+    }
+    const accepted: Occurrence[] = [];
+    const skipped: { startsAt: string; reason: string }[] = [];
+    windows.forEach((window, index) => {
+      const reason = blocked.get(index);
+      if (reason) skipped.push({ startsAt: window.startsAt.toISOString(), reason });
+      else accepted.push(window);
+    });
+    return { accepted, skipped };
+  }
+
+  private async insertSeries(manager: EntityManager, rrule: string, actor: Actor): Promise<string> {
+    const [series]: { id: string }[] = await manager.query(
+      'INSERT INTO session_series (rrule, created_by) VALUES ($1, $2) RETURNING id',
+      [rrule, actor.id],
+    );
+    return series.id;
+  }
+
+  /** All occurrences in one statement, then all robot participations in another. */
+  private async insertSessions(
+    manager: EntityManager,
+    body: CreateSessionBody,
+    windows: readonly Occurrence[],
+    seriesId: string | null,
+    actor: Actor,
+  ): Promise<Session[]> {
+    if (windows.length === 0) return [];
+    const inserted: Omit<SessionRow, 'robot_ids'>[] = await manager.query(
+      `INSERT INTO training_sessions (bay_id, kind, task_keys, starts_at, ends_at, series_id, note, created_by)
+       SELECT $1, $2, $3::text[], w.starts_at, w.ends_at, $6, $7, $8
+         FROM unnest($4::timestamptz[], $5::timestamptz[]) AS w(starts_at, ends_at)
+       RETURNING id, bay_id, kind, status, task_keys, starts_at, ends_at, started_at, ended_at, series_id, note,
+                 created_by, created_at, updated_at`,
+      [
+        body.bayId,
+        body.kind,
+        body.taskKeys,
+        windows.map((window) => window.startsAt.toISOString()),
+        windows.map((window) => window.endsAt.toISOString()),
+        seriesId,
+        body.note ?? null,
+        actor.id,
+      ],
+    );
+    await manager.query(
+      `INSERT INTO session_robots (session_id, robot_id, position)
+       SELECT s.id, r.robot_id, r.position
+         FROM unnest($1::uuid[]) AS s(id)
+         CROSS JOIN unnest($2::uuid[]) WITH ORDINALITY AS r(robot_id, position)`,
+      [inserted.map((row) => row.id), body.robotIds],
+    );
+    return inserted
+      .map((row) => presentSession({ ...row, robot_ids: [...body.robotIds] }))
+      .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  }
+
+  private async lockSession(manager: EntityManager, id: string): Promise<SessionRow> {
+    const locked: unknown[] = await manager.query('SELECT id FROM training_sessions WHERE id = $1 FOR UPDATE', [id]);
+    if (locked.length === 0) throw notFound('session', id);
+    const [row] = await selectSessions(manager, [id]);
+    return row;
+  }
+
+  private async visibleRobots(actor: Actor): Promise<Set<string> | null> {
+    const vendorId = vendorScopeOf(actor);
+    return vendorId === null ? null : new Set(await this.robots.idsOfVendor(vendorId));
+  }
+
+  private async publish(sessions: readonly Session[]): Promise<void> {
+    for (const session of sessions) await this.events.publish(SESSION_UPDATED, session);
+  }
+}
+
+function bookingConflict(conflicts: readonly WindowConflict[], windows: number, series: boolean): DomainError {
+  const listed: BookingConflict[] = conflicts.map(({ window: _window, ...rest }) => rest);
+  const occurrences = new Set(conflicts.map((found) => found.window)).size;
+  const detail = series
+    ? `${occurrences} of the series' ${windows} occurrences conflict with existing bookings; nothing was booked`
+    : 'the bay or a robot is already booked for an overlapping time';
+  return conflict(detail, { conflicts: dedupeConflicts(listed) });
+}
+
+function dedupeConflicts(conflicts: readonly BookingConflict[]): BookingConflict[] {
+  const seen = new Set<string>();
+  return conflicts.filter((found) => {
+    const key = `${found.sessionId}:${found.bayId ?? ''}:${found.robotId ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** What the audit trail keeps of a session. */
+function auditView(session: Session): Record<string, unknown> {
+  return {
+    bayId: session.bayId,
+    robotIds: session.robotIds,
+    kind: session.kind,
+    taskKeys: session.taskKeys,
+    startsAt: session.startsAt,
+    endsAt: session.endsAt,
+    status: session.status,
+  };
+}
