@@ -208,7 +208,7 @@ describe('training sessions', () => {
       expect(response.status).toBe(400);
       expect(response.body.errors).toEqual([
         { field: 'robotIds[0]', message: 'must be a UUID' },
-        { field: 'taskKeys[0]', message: expect.stringMatching(/^task keys are/) },
+        { field: 'taskKeys[0]', message: expect.stringMatching(/^must be 1–64 letters/) },
         { field: 'kind', message: 'must be one of training, assessment, drill' },
         { field: 'startsAt', message: expect.stringMatching(/^must be an ISO-8601 timestamp/) },
       ]);

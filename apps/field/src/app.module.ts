@@ -4,6 +4,7 @@ import { FieldHttpModule, FieldModule } from '@app/field';
 import { IdentityHttpModule, IdentityModule } from '@app/identity';
 import { FieldConfig, PlatformModule } from '@app/platform';
 import { SchedulingHttpModule, SchedulingModule } from '@app/scheduling';
+import { TelemetryHttpModule, TelemetryModule } from '@app/telemetry';
 import { ALL_ENTITIES } from './entities';
 
 /**
@@ -22,7 +23,10 @@ export class AppModule {
         FieldModule,
         EnrollmentModule,
         SchedulingModule,
-        ...(api ? [IdentityHttpModule, FieldHttpModule, EnrollmentHttpModule, SchedulingHttpModule] : []),
+        TelemetryModule,
+        ...(api
+          ? [IdentityHttpModule, FieldHttpModule, EnrollmentHttpModule, SchedulingHttpModule, TelemetryHttpModule]
+          : []),
       ],
     };
   }

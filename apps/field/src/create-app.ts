@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { FieldConfig } from '@app/platform';
+import { FieldConfig, FieldIoAdapter } from '@app/platform';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { serveOpenApi } from './openapi';
@@ -18,6 +18,7 @@ export async function createFieldApp(config: FieldConfig): Promise<NestExpressAp
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  app.useWebSocketAdapter(new FieldIoAdapter(app, config));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   // Telemetry batches may be up to 256 KiB of JSON; nothing else comes close.

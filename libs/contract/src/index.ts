@@ -4,5 +4,7 @@ export * from './identity';
 export * from './field';
 export * from './enrollment';
 export * from './scheduling';
+export * from './telemetry';
+export * from './telemetry-read';
 export * from './audit';
 export * from './operations';

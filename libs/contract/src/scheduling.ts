@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id, PageQuery, Timestamp } from './common';
+import { TaskKey } from './telemetry';
 
 export const SESSION_KINDS = ['training', 'assessment', 'drill'] as const;
 export type SessionKind = (typeof SESSION_KINDS)[number];
@@ -29,10 +30,6 @@ export const Session = z.object({
   updatedAt: Timestamp,
 });
 export type Session = z.infer<typeof Session>;
-
-const TaskKey = z
-  .string()
-  .regex(/^[a-z][a-z0-9_.-]{0,63}$/, 'task keys are 1–64 lowercase letters, digits, "_", "." or "-"');
 
 const Recurrence = z
   .string()

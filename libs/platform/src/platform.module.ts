@@ -16,6 +16,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { MetricsService } from './metrics/metrics.service';
 import { RedisModule } from './redis/redis.module';
 import { EventBus } from './events/event-bus';
+import { JobsModule } from './jobs/jobs.module';
 import { AuditLogEntity } from './audit/audit-log.entity';
 
 export const PLATFORM_ENTITIES = [AuditLogEntity];
@@ -35,6 +36,7 @@ export class PlatformModule implements NestModule {
         LoggingModule.forRoot(config),
         DatabaseModule.forRoot(config, entities),
         RedisModule,
+        JobsModule.forRoot({ processJobs: config.role !== 'api' }),
       ],
       controllers: [HealthController, MetricsController, ...(options.withAuditApi ? [AuditController] : [])],
       providers: [
@@ -44,7 +46,7 @@ export class PlatformModule implements NestModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useClass: SchemaValidationPipe },
       ],
-      exports: [ConfigModule, MetricsService, AuditService, EventBus],
+      exports: [ConfigModule, MetricsService, AuditService, EventBus, JobsModule],
     };
   }
 

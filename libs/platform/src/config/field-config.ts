@@ -26,6 +26,12 @@ export interface FieldConfig {
   trustProxy: boolean | number | string;
   logLevel: LogLevel;
   timeZone: string;
+  /** Queues a worker process runs; null: every queue. */
+  workerQueues: string[] | null;
+  /** Jobs a worker runs at once, per queue. */
+  workerConcurrency: number;
+  /** Days of telemetry kept; older partitions are dropped. */
+  telemetryRetentionDays: number;
 }
 
 /** Variables whose values never reach a log. */
@@ -100,6 +106,19 @@ export function loadConfig(env: Env): FieldConfig {
     signingKeyPem: read<string | null>('FIELD_SIGNING_KEY', null, ed25519PrivateKey),
     trustProxy: read<boolean | number | string>('FIELD_TRUST_PROXY', false, trustProxy),
     logLevel: read<LogLevel>('LOG_LEVEL', 'info', (raw) => oneOf(raw, LOG_LEVELS)),
+    workerQueues: read<string[] | null>('FIELD_WORKER_QUEUES', null, (raw) => {
+      if (raw.trim() === 'all') return null;
+      const names = raw
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean);
+      if (names.length === 0 || !names.every((name) => /^[a-z][a-z0-9-]*$/.test(name))) {
+        throw new Error(`must be "all" or a comma-separated list of queue names (got "${raw}")`);
+      }
+      return names;
+    }),
+    workerConcurrency: read('FIELD_WORKER_CONCURRENCY', 2, (raw) => integer(raw, 1, 64)),
+    telemetryRetentionDays: read('FIELD_TELEMETRY_RETENTION_DAYS', 30, (raw) => integer(raw, 1, 3650)),
     timeZone: read('FIELD_TIME_ZONE', 'Asia/Shanghai', (raw) => {
       try {
         new Intl.DateTimeFormat('en', { timeZone: raw });

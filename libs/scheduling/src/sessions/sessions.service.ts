@@ -259,6 +259,16 @@ export class SessionsService {
     );
   }
 
+  /** Sessions running now or that ran since `since`: what telemetry attributes samples to. */
+  async runsSince(since: Date): Promise<Session[]> {
+    const rows: SessionRow[] = await this.dataSource.query(
+      `SELECT ${SESSION_COLUMNS} FROM training_sessions s
+        WHERE s.started_at IS NOT NULL AND (s.ended_at IS NULL OR s.ended_at >= $1)`,
+      [since],
+    );
+    return rows.map((row) => presentSession(row));
+  }
+
   /** The bay's live bookings within a window, for its calendar. */
   async forBay(bayId: string, from: Date, to: Date, limit: number): Promise<Session[]> {
     const rows: SessionRow[] = await this.dataSource.query(

@@ -1,0 +1,20 @@
+import { SetMetadata } from '@nestjs/common';
+import type { JobDefinition } from './job-definitions';
+
+export const JOB_HANDLER = 'field:job-handler';
+
+/** What a handler learns about the run besides its payload. */
+export interface JobRun {
+  id: string;
+  attempt: number;
+  /** Reports progress (0–100) for long work. */
+  progress(percent: number): Promise<void>;
+}
+
+/** A provider that processes one job. Throw `UnrecoverableError` (bullmq) for a payload that can never succeed. */
+export interface JobHandler<Payload> {
+  handle(payload: Payload, run: JobRun): Promise<unknown>;
+}
+
+/** Marks a provider as the handler of a job. */
+export const HandlesJob = (job: JobDefinition<unknown>) => SetMetadata(JOB_HANDLER, job.name);

@@ -1,0 +1,86 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { TelemetryAck, TelemetrySample } from '@app/contract';
+import { MetricsService } from '@app/platform';
+import { Counter } from 'prom-client';
+import { packBatch } from '../storage/packets';
+import { TelemetryWriter, WriterUnavailable } from '../storage/telemetry-writer';
+import { WatchHub } from '../watch/watch-hub';
+import { checkBatch } from './batch-check';
+import { RunningSessionsView } from './running-sessions.view';
+import type { Attribution } from './session-runs';
+
+/** The hot path: check once, attribute to sessions in memory, store durably, then fan out. */
+@Injectable()
+export class IngestService {
+  private readonly logger = new Logger(IngestService.name);
+  private readonly refused: Counter<'code'>;
+
+  constructor(
+    private readonly view: RunningSessionsView,
+    private readonly writer: TelemetryWriter,
+    private readonly hub: WatchHub,
+    metrics: MetricsService,
+  ) {
+    this.refused = new Counter({
+      name: 'field_telemetry_refused_batches_total',
+      help: 'Telemetry batches answered ok:false, by error code',
+      labelNames: ['code'],
+      registers: [metrics.registry],
+    });
+  }
+
+  /** The acknowledgement of one batch, given only once the batch is committed. */
+  async receive(robotId: string, raw: unknown, byteLength: number | null): Promise<TelemetryAck> {
+    const check = checkBatch(raw, byteLength, Date.now());
+    if (!check.ok) {
+      this.refused.inc({ code: check.error.code });
+      return check;
+    }
+    const { batch } = check;
+    const sessions = new Map<string, Attribution>();
+    const packets = packBatch(batch.samples, (ts) => {
+      const attribution = this.view.at(robotId, ts);
+      if (!attribution) return null;
+      sessions.set(attribution.sessionId, attribution);
+      return attribution.sessionId;
+    });
+    let duplicate: boolean;
+    try {
+      ({ duplicate } = await this.writer.store({
+        robotId,
+        seq: batch.seq,
+        sampleCount: batch.samples.length,
+        packets,
+      }));
+    } catch (error) {
+      if (!(error instanceof WriterUnavailable))
+        this.logger.error({ err: error, robotId, seq: batch.seq }, 'storing a batch failed');
+      this.refused.inc({ code: 'unavailable' });
+      return {
+        ok: false,
+        error: {
+          code: 'unavailable',
+          message:
+            error instanceof WriterUnavailable ? error.message : 'the field could not store the batch; resend it',
+        },
+      };
+    }
+    if (!duplicate) {
+      const bySession = new Map<string | null, TelemetrySample[]>();
+      for (const packet of packets) {
+        const samples = bySession.get(packet.sessionId) ?? [];
+        samples.push(...(packet.samples as TelemetrySample[]));
+        bySession.set(packet.sessionId, samples);
+      }
+      for (const [sessionId, samples] of bySession) {
+        this.hub.publish({
+          robotId,
+          sessionId,
+          bayId: sessionId ? (sessions.get(sessionId)?.bayId ?? null) : null,
+          samples: samples.sort((a, b) => a.ts - b.ts),
+        });
+      }
+    }
+    return { ok: true, seq: batch.seq, stored: duplicate ? 0 : batch.samples.length, duplicate };
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type { Session } from '@app/contract';
+import { EventBus } from '@app/platform';
+import { SESSION_UPDATED, SessionsService } from '@app/scheduling';
+import { Attribution, SessionRun, SessionRuns } from './session-runs';
+
+const HORIZON_MS = 24 * 3600 * 1000;
+const REFRESH_MS = 60_000;
+
+/**
+ * Which session each robot is training in, in memory, so ingest attributes samples without a
+ * database lookup per batch. Kept current by `session.updated` events from any process, and
+ * reloaded from the database at start, whenever the event bus reconnects, and every minute.
+ */
+@Injectable()
+export class RunningSessionsView implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(RunningSessionsView.name);
+  private readonly runs = new SessionRuns(HORIZON_MS);
+  /** updatedAt of the newest state applied per session, so a slow reload never undoes an event. */
+  private readonly versions = new Map<string, number>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly events: EventBus,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.events.on<Session>(SESSION_UPDATED, (event) => this.apply(event.payload));
+    this.events.onReconnect(() => this.reload());
+    await this.reload();
+    this.timer = setInterval(() => void this.reload(), REFRESH_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  at(robotId: string, ts: number): Attribution | null {
+    return this.runs.at(robotId, ts);
+  }
+
+  apply(session: Session): void {
+    const version = Date.parse(session.updatedAt);
+    if ((this.versions.get(session.id) ?? -Infinity) > version) return;
+    this.versions.set(session.id, version);
+    if (session.startedAt === null) this.runs.remove(session.id);
+    else this.runs.upsert(toRun(session));
+  }
+
+  async reload(): Promise<void> {
+    try {
+      const recent = await this.sessions.runsSince(new Date(Date.now() - HORIZON_MS));
+      for (const session of recent) this.apply(session);
+      this.runs.prune(Date.now());
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not reload the running sessions; keeping the current view');
+    }
+  }
+}
+
+function toRun(session: Session): SessionRun {
+  return {
+    sessionId: session.id,
+    bayId: session.bayId,
+    robotIds: session.robotIds,
+    startedAt: Date.parse(session.startedAt as string),
+    endedAt: session.endedAt === null ? null : Date.parse(session.endedAt),
+  };
+}

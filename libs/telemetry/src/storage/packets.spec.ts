@@ -1,0 +1,69 @@
+import { decodePayload, encodePayload, MAX_PACKET_SPAN_MS, packBatch, Sample } from './packets';
+
+const sample = (ts: number, channel = 'joint_state', data: Record<string, unknown> = { position: [ts] }): Sample => ({
+  ts,
+  channel,
+  data,
+});
+
+describe('packBatch', () => {
+  it('groups a batch by channel and session, each packet in time order', () => {
+    const packets = packBatch(
+      [sample(30), sample(10, 'pose', { x: 1, y: 2 }), sample(20), sample(40, 'pose', { x: 3, y: 4 }), sample(50)],
+      (ts) => (ts >= 25 ? 'session-b' : 'session-a'),
+    );
+    expect(packets.map((p) => [p.channel, p.sessionId, p.firstTs, p.lastTs, p.samples.map((s) => s.ts)])).toEqual([
+      ['joint_state', 'session-b', 30, 50, [30, 50]],
+      ['pose', 'session-a', 10, 10, [10]],
+      ['joint_state', 'session-a', 20, 20, [20]],
+      ['pose', 'session-b', 40, 40, [40]],
+    ]);
+  });
+
+  it('keeps samples outside any session together, with no session', () => {
+    const [packet] = packBatch([sample(1), sample(2)], () => null);
+    expect(packet).toMatchObject({ sessionId: null, firstTs: 1, lastTs: 2 });
+  });
+
+  it('splits a packet that would span more than the maximum', () => {
+    const start = 1_000_000;
+    const packets = packBatch(
+      [
+        sample(start),
+        sample(start + MAX_PACKET_SPAN_MS),
+        sample(start + MAX_PACKET_SPAN_MS + 1),
+        sample(start + 3 * MAX_PACKET_SPAN_MS),
+      ],
+      () => null,
+    );
+    expect(packets.map((p) => p.samples.length)).toEqual([2, 1, 1]);
+    for (const packet of packets) expect(packet.lastTs - packet.firstTs).toBeLessThanOrEqual(MAX_PACKET_SPAN_MS);
+  });
+});
+
+describe('packet payloads', () => {
+  it('round-trip exactly, including every number and key', async () => {
+    const samples = [
+      sample(1_700_000_000_000, 'joint_state', {
+        position: [0.123456789, -1e-9, 3],
+        velocity: [1, 2, 3],
+        frame: 'base',
+      }),
+      sample(1_700_000_000_020, 'joint_state', { position: [0.2, 0.3, 0.4], velocity: [0, 0, 0], frame: 'base' }),
+    ];
+    const [packet] = packBatch(samples, () => null);
+    const decoded = await decodePayload(await encodePayload(packet), packet.firstTs, packet.channel);
+    expect(decoded).toEqual(samples);
+  });
+
+  it('compresses repetitive numeric data well below its JSON size', async () => {
+    const samples = Array.from({ length: 100 }, (_, i) =>
+      sample(1_700_000_000_000 + i * 20, 'joint_state', {
+        position: Array.from({ length: 12 }, (_, j) => Math.round(Math.sin(i / 50 + j) * 1e6) / 1e6),
+      }),
+    );
+    const [packet] = packBatch(samples, () => null);
+    const payload = await encodePayload(packet);
+    expect(payload.length).toBeLessThan(JSON.stringify(samples).length / 2);
+  });
+});

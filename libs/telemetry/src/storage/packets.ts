@@ -1,0 +1,88 @@
+import { promisify } from 'node:util';
+import { deflateRaw, inflateRaw } from 'node:zlib';
+
+const deflate = promisify(deflateRaw);
+const inflate = promisify(inflateRaw);
+
+export interface Sample {
+  ts: number;
+  channel: string;
+  data: Record<string, unknown>;
+}
+
+/** The samples of one batch for one channel and one session: one stored row. */
+export interface Packet {
+  channel: string;
+  sessionId: string | null;
+  firstTs: number;
+  lastTs: number;
+  samples: Sample[];
+}
+
+/**
+ * No packet spans more than this: a reader looking for samples from time t need only look at
+ * packets that start after t minus this span, which an index answers.
+ */
+export const MAX_PACKET_SPAN_MS = 60_000;
+
+/**
+ * Splits a batch into packets by channel and by the session each sample belongs to, each packet in
+ * time order (a batch may arrive unsorted, and may straddle a session's start or end) and spanning
+ * at most MAX_PACKET_SPAN_MS.
+ */
+export function packBatch(samples: readonly Sample[], sessionAt: (ts: number) => string | null): Packet[] {
+  const packets = new Map<string, Packet>();
+  for (const sample of samples) {
+    const sessionId = sessionAt(sample.ts);
+    const key = `${sample.channel}\u0000${sessionId ?? ''}`;
+    let packet = packets.get(key);
+    if (!packet) {
+      packet = { channel: sample.channel, sessionId, firstTs: sample.ts, lastTs: sample.ts, samples: [] };
+      packets.set(key, packet);
+    }
+    packet.samples.push(sample);
+    if (sample.ts < packet.firstTs) packet.firstTs = sample.ts;
+    if (sample.ts > packet.lastTs) packet.lastTs = sample.ts;
+  }
+  const result: Packet[] = [];
+  for (const packet of packets.values()) {
+    packet.samples.sort((a, b) => a.ts - b.ts);
+    result.push(...splitBySpan(packet));
+  }
+  return result;
+}
+
+function splitBySpan(packet: Packet): Packet[] {
+  if (packet.lastTs - packet.firstTs <= MAX_PACKET_SPAN_MS) return [packet];
+  const pieces: Packet[] = [];
+  let current: Packet | null = null;
+  for (const sample of packet.samples) {
+    if (!current || sample.ts - current.firstTs > MAX_PACKET_SPAN_MS) {
+      current = {
+        channel: packet.channel,
+        sessionId: packet.sessionId,
+        firstTs: sample.ts,
+        lastTs: sample.ts,
+        samples: [],
+      };
+      pieces.push(current);
+    }
+    current.samples.push(sample);
+    current.lastTs = sample.ts;
+  }
+  return pieces;
+}
+
+/**
+ * Raw DEFLATE of `[[ts - firstTs, data], ...]`. Offsets keep the timestamps small; deflate runs on
+ * libuv's thread pool, off the event loop that serves the sockets.
+ */
+export function encodePayload(packet: Packet): Promise<Buffer> {
+  const rows = packet.samples.map((sample) => [sample.ts - packet.firstTs, sample.data]);
+  return deflate(Buffer.from(JSON.stringify(rows)), { level: 6 });
+}
+
+export async function decodePayload(payload: Buffer, firstTs: number, channel: string): Promise<Sample[]> {
+  const rows = JSON.parse((await inflate(payload)).toString('utf8')) as [number, Record<string, unknown>][];
+  return rows.map(([offset, data]) => ({ ts: firstTs + offset, channel, data }));
+}

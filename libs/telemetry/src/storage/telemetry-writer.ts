@@ -1,0 +1,238 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { MetricsService, pgError } from '@app/platform';
+import { Counter, Gauge, Histogram } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { encodePayload, Packet } from './packets';
+
+export interface BatchToStore {
+  robotId: string;
+  seq: number;
+  sampleCount: number;
+  packets: Packet[];
+}
+
+export interface StoreResult {
+  duplicate: boolean;
+}
+
+/** The writer holds no more than this before it refuses new batches ("unavailable"), so memory stays bounded. */
+const MAX_PENDING_BATCHES = 20_000;
+const MAX_BATCHES_PER_FLUSH = 250;
+const CONCURRENT_FLUSHES = 2;
+const RETRY_DELAYS_MS = [100, 250, 500, 1_000, 2_000, 5_000];
+
+interface Pending extends BatchToStore {
+  payloads: Buffer[];
+  resolve(result: StoreResult): void;
+  reject(error: Error): void;
+}
+
+export class WriterUnavailable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WriterUnavailable';
+  }
+}
+
+/**
+ * Group commit for telemetry. Batches from every robot socket of this process queue here; each
+ * flush writes up to 250 of them with ONE statement, which also deduplicates them by (robot, seq)
+ * in the same transaction, and only then are their acknowledgements released. While a flush runs
+ * the next batches gather, so under load flushes grow instead of multiplying. When PostgreSQL is
+ * away, flushes retry with backoff and acknowledgements simply wait: nothing acknowledged is lost.
+ */
+@Injectable()
+export class TelemetryWriter implements OnApplicationShutdown {
+  private readonly logger = new Logger(TelemetryWriter.name);
+  private readonly pending: Pending[] = [];
+  private inFlight = 0;
+  private failures = 0;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private readonly flushSeconds: Histogram;
+  private readonly flushBatches: Histogram;
+  private readonly storedSamples: Counter<'outcome'>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    metrics: MetricsService,
+  ) {
+    const registers = [metrics.registry];
+    this.flushSeconds = new Histogram({
+      name: 'field_telemetry_flush_seconds',
+      help: 'Time to write one group of telemetry batches',
+      buckets: [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    });
+    this.flushBatches = new Histogram({
+      name: 'field_telemetry_flush_batches',
+      help: 'Batches written per flush',
+      buckets: [1, 2, 5, 10, 25, 50, 100, 250],
+      registers,
+    });
+    this.storedSamples = new Counter({
+      name: 'field_telemetry_samples_total',
+      help: 'Telemetry samples received, by outcome (stored or duplicate)',
+      labelNames: ['outcome'],
+      registers,
+    });
+    const pending = this.pending;
+    new Gauge({
+      name: 'field_telemetry_pending_batches',
+      help: 'Batches waiting to be written',
+      registers,
+      collect() {
+        this.set(pending.length);
+      },
+    });
+  }
+
+  get backlog(): number {
+    return this.pending.length;
+  }
+
+  /** Resolves once the batch is committed (or recognised as already stored). */
+  async store(batch: BatchToStore): Promise<StoreResult> {
+    if (this.closed) throw new WriterUnavailable('the field is shutting down');
+    if (this.pending.length >= MAX_PENDING_BATCHES) {
+      throw new WriterUnavailable('the field cannot store telemetry right now; resend later');
+    }
+    const payloads = await Promise.all(batch.packets.map((packet) => encodePayload(packet)));
+    return new Promise<StoreResult>((resolve, reject) => {
+      this.pending.push({ ...batch, payloads, resolve, reject });
+      this.kick();
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
+    const deadline = Date.now() + 10_000;
+    while ((this.pending.length > 0 || this.inFlight > 0) && Date.now() < deadline) {
+      this.kick();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    for (const batch of this.pending.splice(0)) batch.reject(new WriterUnavailable('the field is shutting down'));
+  }
+
+  private kick(): void {
+    if (this.retryTimer) return;
+    while (this.inFlight < CONCURRENT_FLUSHES && this.pending.length > 0) {
+      const group = this.pending.splice(0, MAX_BATCHES_PER_FLUSH);
+      this.inFlight++;
+      void this.flush(group).finally(() => {
+        this.inFlight--;
+        this.kick();
+      });
+    }
+  }
+
+  private async flush(group: Pending[]): Promise<void> {
+    const stop = this.flushSeconds.startTimer();
+    // A resend may sit in the same group as its original: only the first copy is written.
+    const seen = new Set<string>();
+    const unique: Pending[] = [];
+    const repeats: Pending[] = [];
+    for (const batch of group) {
+      const key = `${batch.robotId}:${batch.seq}`;
+      if (seen.has(key)) repeats.push(batch);
+      else {
+        seen.add(key);
+        unique.push(batch);
+      }
+    }
+    try {
+      const won = await this.write(unique);
+      stop();
+      this.flushBatches.observe(group.length);
+      this.failures = 0;
+      for (const batch of unique) {
+        const duplicate = !won.has(`${batch.robotId}:${batch.seq}`);
+        this.storedSamples.inc({ outcome: duplicate ? 'duplicate' : 'stored' }, batch.sampleCount);
+        batch.resolve({ duplicate });
+      }
+      for (const batch of repeats) {
+        this.storedSamples.inc({ outcome: 'duplicate' }, batch.sampleCount);
+        batch.resolve({ duplicate: true });
+      }
+    } catch (error) {
+      stop();
+      if (isTransient(error)) {
+        this.failures++;
+        this.pending.unshift(...group);
+        const delay = RETRY_DELAYS_MS[Math.min(this.failures - 1, RETRY_DELAYS_MS.length - 1)];
+        this.logger.warn({ err: error, backlog: this.pending.length, retryInMs: delay }, 'telemetry store unavailable');
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = null;
+          this.kick();
+        }, delay);
+        return;
+      }
+      if (group.length > 1) {
+        // A bad row fails its whole group: write the batches one by one so only that one is refused.
+        this.logger.warn({ err: error }, 'a telemetry flush failed; writing its batches one by one');
+        await Promise.all(group.map((batch) => this.flush([batch])));
+        return;
+      }
+      this.logger.error({ err: error, robotId: group[0].robotId, seq: group[0].seq }, 'a telemetry batch was refused');
+      group[0].reject(error as Error);
+    }
+  }
+
+  /** One statement: dedupe rows for the new (robot, seq) pairs, their packets, and the pairs that won. */
+  private async write(batches: readonly Pending[]): Promise<Set<string>> {
+    const packetRows = batches.flatMap((batch) =>
+      batch.packets.map((packet, part) => ({ batch, packet, part, payload: batch.payloads[part] })),
+    );
+    const rows: { robot_id: string; seq: string }[] = await this.dataSource.query(
+      `WITH incoming AS (
+         SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::int[]) AS b(robot_id, seq, sample_count)
+       ),
+       won AS (
+         INSERT INTO telemetry_batches (robot_id, seq, sample_count)
+         SELECT i.robot_id, i.seq, i.sample_count FROM incoming i
+          WHERE NOT EXISTS (SELECT 1 FROM telemetry_batches t WHERE t.robot_id = i.robot_id AND t.seq = i.seq)
+         ON CONFLICT DO NOTHING
+         RETURNING robot_id, seq
+       ),
+       packets AS (
+         INSERT INTO telemetry_packets
+           (robot_id, seq, part, channel, session_id, first_ts, last_ts, sample_count, payload)
+         SELECT p.robot_id, p.seq, p.part, p.channel, p.session_id, p.first_ts, p.last_ts, p.sample_count, p.payload
+           FROM unnest($4::uuid[], $5::bigint[], $6::smallint[], $7::text[], $8::uuid[], $9::timestamptz[],
+                       $10::timestamptz[], $11::int[], $12::bytea[])
+                AS p(robot_id, seq, part, channel, session_id, first_ts, last_ts, sample_count, payload)
+           JOIN won w ON w.robot_id = p.robot_id AND w.seq = p.seq
+         RETURNING 1
+       )
+       SELECT robot_id, seq::text FROM won`,
+      [
+        batches.map((batch) => batch.robotId),
+        batches.map((batch) => batch.seq),
+        batches.map((batch) => batch.sampleCount),
+        packetRows.map((row) => row.batch.robotId),
+        packetRows.map((row) => row.batch.seq),
+        packetRows.map((row) => row.part),
+        packetRows.map((row) => row.packet.channel),
+        packetRows.map((row) => row.packet.sessionId),
+        packetRows.map((row) => new Date(row.packet.firstTs).toISOString()),
+        packetRows.map((row) => new Date(row.packet.lastTs).toISOString()),
+        packetRows.map((row) => row.packet.samples.length),
+        packetRows.map((row) => row.payload),
+      ],
+    );
+    return new Set(rows.map((row) => `${row.robot_id}:${row.seq}`));
+  }
+}
+
+/** Failures that say nothing about the batch itself: the database is away, busy or restarting. */
+function isTransient(error: unknown): boolean {
+  const code = pgError(error)?.code ?? (error as { code?: string }).code ?? '';
+  const message = error instanceof Error ? error.message : '';
+  return (
+    /^(08|53|57P|40)/.test(code) ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH'].includes(code) ||
+    /Connection terminated|timeout exceeded when trying to connect|Connection ended|not queryable/i.test(message)
+  );
+}

@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { EnrollmentModule } from '@app/enrollment';
+import { FieldModule } from '@app/field';
+import { IdentityModule } from '@app/identity';
+import { SchedulingModule } from '@app/scheduling';
+import { IngestService } from './ingest/ingest.service';
+import { RobotTelemetryController } from './ingest/robot-telemetry.controller';
+import { RobotGateway } from './ingest/robot.gateway';
+import { RunningSessionsView } from './ingest/running-sessions.view';
+import { SessionTelemetryController } from './query/session-telemetry.controller';
+import { SessionTelemetryService } from './query/session-telemetry.service';
+import { TelemetryReader } from './query/telemetry-reader';
+import { PartitionMaintenance } from './storage/partition-maintenance';
+import { TelemetryWriter } from './storage/telemetry-writer';
+import { WatchGateway } from './watch/watch.gateway';
+import { WatchHub } from './watch/watch-hub';
+
+/** Telemetry for every process: reading stored samples back, and partition upkeep (a job). */
+@Module({
+  providers: [TelemetryReader, PartitionMaintenance],
+  exports: [TelemetryReader],
+})
+export class TelemetryModule {}
+
+/** The live side, in API processes: the robot and watch sockets, ingest, and the telemetry routes. */
+@Module({
+  imports: [TelemetryModule, IdentityModule, EnrollmentModule, FieldModule, SchedulingModule],
+  controllers: [RobotTelemetryController, SessionTelemetryController],
+  providers: [
+    RunningSessionsView,
+    TelemetryWriter,
+    WatchHub,
+    IngestService,
+    SessionTelemetryService,
+    RobotGateway,
+    WatchGateway,
+  ],
+})
+export class TelemetryHttpModule {}

@@ -1,0 +1,123 @@
+import type { TelemetryAck } from '@app/contract';
+import { JobsService } from '@app/platform';
+import { MAINTAIN_PARTITIONS } from '@app/telemetry';
+import { connect, emitWithAck, waitFor } from './support/sockets';
+import { TcpProxy } from './support/tcp-proxy';
+import { startTestApp, TestApp } from './support/test-app';
+import { ADMIN_DATABASE_URL } from './support/test-env';
+
+describe('telemetry resilience', () => {
+  describe('when PostgreSQL becomes unreachable mid-stream', () => {
+    let field: TestApp;
+    let postgres: TcpProxy;
+
+    beforeAll(async () => {
+      postgres = await TcpProxy.start(ADMIN_DATABASE_URL);
+      field = await startTestApp({}, { databaseProxy: postgres });
+    });
+
+    afterAll(async () => {
+      await postgres.restore().catch(() => undefined);
+      await field.close();
+      await postgres.close();
+    });
+
+    it('holds acknowledgements back, loses nothing acknowledged, and resumes by itself', async () => {
+      const robot = await field.factory.enrolledRobot();
+      const { body } = await field.admin.post(`/robots/${robot.id}/device-token`);
+      const socket = await connect(field.url, '/robot', body.token as string);
+      try {
+        const acked: number[] = [];
+        const latencies: number[] = [];
+        let outageStarted = 0;
+        const sendAll = (async () => {
+          for (let seq = 0; seq < 60; seq++) {
+            const began = Date.now();
+            const ack = await emitWithAck<TelemetryAck>(
+              socket,
+              'telemetry',
+              {
+                seq,
+                samples: Array.from({ length: 10 }, (_, i) => ({
+                  ts: Date.now() - 1000 + i,
+                  channel: 'heartbeat',
+                  data: {},
+                })),
+              },
+              60_000,
+            );
+            expect(ack).toMatchObject({ ok: true, seq, duplicate: false, stored: 10 });
+            acked.push(seq);
+            latencies.push(Date.now() - began);
+            await new Promise((resolve) => setTimeout(resolve, 20));
+          }
+        })();
+        await waitFor(() => acked.length >= 15);
+        await postgres.cut();
+        outageStarted = Date.now();
+        const ackedAtCut = acked.length;
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+        // While the database is away, at most the batch in flight got through.
+        expect(acked.length - ackedAtCut).toBeLessThanOrEqual(1);
+        await postgres.restore();
+        await sendAll;
+        expect(Date.now() - outageStarted).toBeGreaterThanOrEqual(3000);
+        expect(Math.max(...latencies)).toBeGreaterThanOrEqual(2000);
+
+        const [{ batches, samples, distinct }] = await field.sql<{
+          batches: number;
+          samples: number;
+          distinct: number;
+        }>(
+          `SELECT count(*)::int AS batches, sum(sample_count)::int AS samples, count(DISTINCT seq)::int AS distinct
+             FROM telemetry_batches WHERE robot_id = $1`,
+          [robot.id],
+        );
+        expect({ batches, samples, distinct }).toEqual({ batches: 60, samples: 600, distinct: 60 });
+        const [{ stored }] = await field.sql<{ stored: number }>(
+          'SELECT sum(sample_count)::int AS stored FROM telemetry_packets WHERE robot_id = $1',
+          [robot.id],
+        );
+        expect(stored).toBe(600);
+      } finally {
+        socket.close();
+      }
+    });
+  });
+
+  describe('partition upkeep', () => {
+    let field: TestApp;
+
+    beforeAll(async () => {
+      field = await startTestApp({ FIELD_TELEMETRY_RETENTION_DAYS: '3' });
+    });
+
+    afterAll(async () => {
+      await field.close();
+    });
+
+    const partitions = async () =>
+      (
+        await field.sql<{ name: string }>(
+          `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+            JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'telemetry_packets' ORDER BY 1`,
+        )
+      ).map((row) => row.name);
+
+    it('a worker job creates the coming days and drops days past the retention', async () => {
+      await field.sql(`SELECT telemetry_ensure_partitions((now() AT TIME ZONE 'UTC')::date - 10, 2)`);
+      const day = (offset: number) => {
+        const date = new Date(Date.now() + offset * 86_400_000);
+        return `telemetry_packets_p${date.toISOString().slice(0, 10).replace(/-/g, '')}`;
+      };
+      expect(await partitions()).toContain(day(-10));
+
+      await field.app.get(JobsService).enqueue(MAINTAIN_PARTITIONS, {}, { jobId: `maintain-${Date.now()}` });
+      await waitFor(async () => !(await partitions()).includes(day(-10)), 15_000, 'the old partition to be dropped');
+      const names = await partitions();
+      expect(names).toContain(day(6));
+      expect(names).toContain('telemetry_packets_default');
+      expect(names).not.toContain(day(-9));
+    });
+  });
+});
