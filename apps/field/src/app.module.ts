@@ -4,6 +4,7 @@ import { FieldHttpModule, FieldModule } from '@app/field';
 import { IdentityHttpModule, IdentityModule } from '@app/identity';
 import { FieldConfig, PlatformModule } from '@app/platform';
 import { ALL_ENTITIES } from './entities';
+import { FieldInfoController } from './field-info.controller';
 
 /**
  * The field's composition root. FIELD_ROLE picks the parts: `api` serves HTTP and sockets,
@@ -22,6 +23,7 @@ export class AppModule {
         EnrollmentModule,
         ...(api ? [IdentityHttpModule, FieldHttpModule, EnrollmentHttpModule] : []),
       ],
+      controllers: api ? [FieldInfoController] : [],
     };
   }
 }
