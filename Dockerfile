@@ -1,4 +1,4 @@
-# The field's server image: one image, three roles (FIELD_ROLE=api|worker|all).
+# The field's server image: one image, three roles (FIELD_ROLE=api|worker|all); api serves the dashboard at /.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 # npm 11 honours package.json "allowScripts" (only approved install scripts run).
@@ -16,6 +16,7 @@ WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/apps/dashboard/dist ./apps/dashboard/dist
 COPY prisma-free-migrations ./prisma-free-migrations
 USER node
 EXPOSE 3000

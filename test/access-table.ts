@@ -15,6 +15,7 @@ export const ACCESS_TABLE: Record<string, Access> = {
   'GET /health': 'public',
   'GET /metrics': 'public',
 
+  'GET /api/v1/field-info': 'public',
   'POST /api/v1/auth/login': 'public',
   'POST /api/v1/users': ADMIN,
   'GET /api/v1/users': ADMIN,

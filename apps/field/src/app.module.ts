@@ -6,6 +6,7 @@ import { FieldConfig, PlatformModule } from '@app/platform';
 import { SchedulingHttpModule, SchedulingModule } from '@app/scheduling';
 import { TelemetryHttpModule, TelemetryModule } from '@app/telemetry';
 import { ALL_ENTITIES } from './entities';
+import { FieldInfoController } from './field-info.controller';
 
 /**
  * The field's composition root. FIELD_ROLE picks the parts: `api` serves HTTP and sockets,
@@ -28,6 +29,7 @@ export class AppModule {
           ? [IdentityHttpModule, FieldHttpModule, EnrollmentHttpModule, SchedulingHttpModule, TelemetryHttpModule]
           : []),
       ],
+      controllers: api ? [FieldInfoController] : [],
     };
   }
 }

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { FieldConfig, FieldIoAdapter } from '@app/platform';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { serveDashboard } from './dashboard';
 import { serveOpenApi } from './openapi';
 
 /** Operations routes stay at the root; everything else lives under /api/v1. */
@@ -17,7 +18,8 @@ export async function createFieldApp(config: FieldConfig): Promise<NestExpressAp
     bufferLogs: true,
     bodyParser: false,
   });
-  app.useLogger(app.get(Logger));
+  const logger = app.get(Logger);
+  app.useLogger(logger);
   app.useWebSocketAdapter(new FieldIoAdapter(app, config));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
@@ -25,6 +27,9 @@ export async function createFieldApp(config: FieldConfig): Promise<NestExpressAp
   app.useBodyParser('json', { limit: '300kb', type: ['application/json', 'application/*+json'] });
   app.setGlobalPrefix('api/v1', { exclude: ROOT_ROUTES });
   app.enableShutdownHooks();
-  if (config.role !== 'worker') serveOpenApi(app);
+  if (config.role !== 'worker') {
+    serveOpenApi(app);
+    serveDashboard(app, config, (message) => logger.warn(message));
+  }
   return app;
 }

@@ -24,7 +24,14 @@ describe('loadConfig', () => {
       adminEmail: null,
       jwtSecret: null,
       signingKeyPem: null,
+      timeZone: 'Asia/Shanghai',
+      dashboardDir: null,
     });
+  });
+
+  it('resolves a relative FIELD_DASHBOARD_DIR against the working directory', () => {
+    expect(loadConfig({ FIELD_DASHBOARD_DIR: 'web' }).dashboardDir).toBe(`${process.cwd()}/web`);
+    expect(loadConfig({ FIELD_DASHBOARD_DIR: '/srv/dashboard' }).dashboardDir).toBe('/srv/dashboard');
   });
 
   it('derives the public URL from PORT and trims a trailing slash when given', () => {

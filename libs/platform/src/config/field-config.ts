@@ -1,4 +1,5 @@
 import { createPrivateKey } from 'node:crypto';
+import { resolve } from 'node:path';
 
 /** What a process of the field runs: the HTTP API and sockets, the job workers, or both. */
 export const FIELD_ROLES = ['api', 'worker', 'all'] as const;
@@ -32,6 +33,8 @@ export interface FieldConfig {
   workerConcurrency: number;
   /** Days of telemetry kept; older partitions are dropped. */
   telemetryRetentionDays: number;
+  /** The built dashboard's folder (absolute); null: `apps/dashboard/dist` of this install. */
+  dashboardDir: string | null;
 }
 
 /** Variables whose values never reach a log. */
@@ -127,6 +130,7 @@ export function loadConfig(env: Env): FieldConfig {
       }
       return raw;
     }),
+    dashboardDir: read<string | null>('FIELD_DASHBOARD_DIR', null, (raw) => resolve(raw)),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,0 +1,47 @@
+import type { Role } from '@app/contract';
+
+const EVERYONE: readonly Role[] = ['admin', 'operator', 'engineer', 'vendor'];
+const ADMIN: readonly Role[] = ['admin'];
+const SCHEDULERS: readonly Role[] = ['admin', 'operator'];
+
+/**
+ * Who may call each route the dashboard calls, as the server's policy (test/access-table.ts)
+ * says; a test fails when the two disagree. The dashboard shows an action only to those roles.
+ */
+export const ROUTE_ROLES = {
+  'GET /api/v1/users': ADMIN,
+  'POST /api/v1/users': ADMIN,
+  'PATCH /api/v1/users/:id': ADMIN,
+  'GET /api/v1/sites': EVERYONE,
+  'POST /api/v1/sites': ADMIN,
+  'GET /api/v1/bays': EVERYONE,
+  'POST /api/v1/bays': ADMIN,
+  'PATCH /api/v1/bays/:id': SCHEDULERS,
+  'GET /api/v1/vendors': EVERYONE,
+  'POST /api/v1/vendors': ADMIN,
+  'GET /api/v1/cohorts': EVERYONE,
+  'POST /api/v1/cohorts': SCHEDULERS,
+  'GET /api/v1/robots': EVERYONE,
+  'GET /api/v1/robots/:id': EVERYONE,
+  'GET /api/v1/robots/:id/status-history': EVERYONE,
+  'POST /api/v1/robots': SCHEDULERS,
+  'POST /api/v1/robots/:id/admission-decision': ADMIN,
+  'POST /api/v1/robots/:id/withdraw': SCHEDULERS,
+  'POST /api/v1/robots/:id/device-token': SCHEDULERS,
+} as const satisfies Record<string, readonly Role[]>;
+
+export type RouteKey = keyof typeof ROUTE_ROLES;
+
+export const may = (role: Role, route: RouteKey): boolean => ROUTE_ROLES[route].includes(role);
+
+/** The dashboard's pages and who sees them in the navigation. Vendors follow their own robots only. */
+export const PAGES = {
+  robots: EVERYONE,
+  bays: ['admin', 'operator', 'engineer'],
+  vendors: ['admin', 'operator', 'engineer'],
+  users: ROUTE_ROLES['GET /api/v1/users'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type PageKey = keyof typeof PAGES;
+
+export const mayOpen = (role: Role, page: PageKey): boolean => (PAGES[page] as readonly Role[]).includes(role);

@@ -1,0 +1,87 @@
+import type {
+  AdmissionDecisionBody,
+  Bay,
+  Cohort,
+  CreateBayBody,
+  CreateCohortBody,
+  CreateRobotBody,
+  CreateSiteBody,
+  CreateUserBody,
+  CreateVendorBody,
+  DeviceTokenIssued,
+  FieldInfo,
+  ListBaysQuery,
+  ListRobotsQuery,
+  ListSitesQuery,
+  ListUsersQuery,
+  LoginBody,
+  LoginResult,
+  Page,
+  Robot,
+  RobotStatusChange,
+  Site,
+  UpdateBayBody,
+  UpdateUserBody,
+  User,
+  Vendor,
+  WithdrawBody,
+} from '@app/contract';
+import type { z } from 'zod';
+import type { ApiClient } from './client';
+
+/** What a caller sends: the schema's input (defaults may be left out). */
+type In<Schema extends z.ZodType> = z.input<Schema>;
+/** A list's filters, without the paging fields the list helpers fill in. */
+type Filters<Schema extends z.ZodType> = Omit<Partial<z.input<Schema>>, 'cursor' | 'limit'>;
+export type Cursor = string | undefined;
+
+/** Every call of the public API the dashboard makes, typed by the field's own contract. */
+export function endpoints(api: ApiClient) {
+  const id = encodeURIComponent;
+  return {
+    fieldInfo: () => api.get<FieldInfo>('/field-info'),
+    login: (body: In<typeof LoginBody>) => api.post<LoginResult>('/auth/login', body),
+
+    robots: {
+      list: (filters: Filters<typeof ListRobotsQuery>, cursor: Cursor) =>
+        api.get<Page<Robot>>('/robots', { ...filters, cursor }),
+      get: (robotId: string) => api.get<Robot>(`/robots/${id(robotId)}`),
+      statusHistory: (robotId: string, cursor: Cursor) =>
+        api.get<Page<RobotStatusChange>>(`/robots/${id(robotId)}/status-history`, { cursor }),
+      create: (body: In<typeof CreateRobotBody>) => api.post<Robot>('/robots', body),
+      decideAdmission: (robotId: string, body: In<typeof AdmissionDecisionBody>) =>
+        api.post<Robot>(`/robots/${id(robotId)}/admission-decision`, body),
+      withdraw: (robotId: string, body: In<typeof WithdrawBody>) =>
+        api.post<Robot>(`/robots/${id(robotId)}/withdraw`, body),
+      issueDeviceToken: (robotId: string) => api.post<DeviceTokenIssued>(`/robots/${id(robotId)}/device-token`),
+    },
+
+    sites: {
+      list: (filters: Filters<typeof ListSitesQuery>, cursor: Cursor) =>
+        api.get<Page<Site>>('/sites', { ...filters, cursor, limit: 500 }),
+      create: (body: In<typeof CreateSiteBody>) => api.post<Site>('/sites', body),
+    },
+    bays: {
+      list: (filters: Filters<typeof ListBaysQuery>, cursor: Cursor) =>
+        api.get<Page<Bay>>('/bays', { ...filters, cursor }),
+      create: (body: In<typeof CreateBayBody>) => api.post<Bay>('/bays', body),
+      update: (bayId: string, body: In<typeof UpdateBayBody>) => api.patch<Bay>(`/bays/${id(bayId)}`, body),
+    },
+    vendors: {
+      list: (cursor: Cursor) => api.get<Page<Vendor>>('/vendors', { cursor, limit: 500 }),
+      create: (body: In<typeof CreateVendorBody>) => api.post<Vendor>('/vendors', body),
+    },
+    cohorts: {
+      list: (cursor: Cursor) => api.get<Page<Cohort>>('/cohorts', { cursor, limit: 500 }),
+      create: (body: In<typeof CreateCohortBody>) => api.post<Cohort>('/cohorts', body),
+    },
+    users: {
+      list: (filters: Filters<typeof ListUsersQuery>, cursor: Cursor) =>
+        api.get<Page<User>>('/users', { ...filters, cursor }),
+      create: (body: In<typeof CreateUserBody>) => api.post<User>('/users', body),
+      update: (userId: string, body: In<typeof UpdateUserBody>) => api.patch<User>(`/users/${id(userId)}`, body),
+    },
+  };
+}
+
+export type Endpoints = ReturnType<typeof endpoints>;

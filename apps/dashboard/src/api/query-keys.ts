@@ -1,0 +1,10 @@
+/** The first part of every cached query's key, by resource; invalidating one refreshes all its views. */
+export const queryKeys = {
+  fieldInfo: ['field-info'] as const,
+  vendors: ['vendors'] as const,
+  cohorts: ['cohorts'] as const,
+  sites: ['sites'] as const,
+  bays: ['bays'] as const,
+  robots: ['robots'] as const,
+  users: ['users'] as const,
+};

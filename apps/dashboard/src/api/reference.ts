@@ -1,0 +1,48 @@
+import type { Cohort, Page, Site, Vendor } from '@app/contract';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { useApi } from '../auth/session';
+import type { Cursor } from './endpoints';
+import { queryKeys } from './query-keys';
+
+export { queryKeys };
+
+/** Beyond this many pages of 500 a select box is the wrong tool anyway. */
+const MAX_PAGES = 20;
+
+async function everyPage<T>(fetchPage: (cursor: Cursor) => Promise<Page<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: Cursor;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const result = await fetchPage(cursor);
+    items.push(...result.items);
+    if (!result.nextCursor) break;
+    cursor = result.nextCursor;
+  }
+  return items;
+}
+
+/** Reference data (vendors, cohorts, sites) for select boxes and for names beside ids. */
+function useReference<T extends { id: string }>(
+  key: readonly string[],
+  fetchPage: (cursor: Cursor) => Promise<Page<T>>,
+) {
+  const query = useQuery({ queryKey: [...key, 'all'], queryFn: () => everyPage(fetchPage), staleTime: 60_000 });
+  const byId = useMemo(() => new Map((query.data ?? []).map((item) => [item.id, item])), [query.data]);
+  return { ...query, items: query.data ?? [], byId };
+}
+
+export function useVendors() {
+  const api = useApi();
+  return useReference<Vendor>(queryKeys.vendors, api.vendors.list);
+}
+
+export function useCohorts() {
+  const api = useApi();
+  return useReference<Cohort>(queryKeys.cohorts, api.cohorts.list);
+}
+
+export function useSites() {
+  const api = useApi();
+  return useReference<Site>(queryKeys.sites, (cursor) => api.sites.list({}, cursor));
+}

@@ -1,0 +1,8 @@
+import { BAY_MODES, BAY_STATUSES, DOMAINS, ROBOT_FORMS, ROBOT_STATUSES, ROLES, SITE_KINDS } from '@app/contract';
+
+export { BAY_MODES, BAY_STATUSES, DOMAINS, ROBOT_FORMS, ROBOT_STATUSES, ROLES, SITE_KINDS };
+
+/** A URL parameter, if it is one of the allowed values. */
+export function oneOf<T extends string>(values: readonly T[], raw: string | null): T | undefined {
+  return values.includes(raw as T) ? (raw as T) : undefined;
+}

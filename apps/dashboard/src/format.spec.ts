@@ -1,0 +1,13 @@
+import { formatDateTime } from './format';
+
+describe('formatDateTime', () => {
+  it("shows the field's wall clock, whatever the offset of the timestamp", () => {
+    expect(formatDateTime('2026-03-01T16:30:00Z', 'Asia/Shanghai')).toBe('2026-03-02 00:30');
+    expect(formatDateTime('2026-03-02T00:30:00+08:00', 'Asia/Shanghai')).toBe('2026-03-02 00:30');
+    expect(formatDateTime('2026-03-01T16:30:00Z', 'Europe/Berlin')).toBe('2026-03-01 17:30');
+  });
+
+  it('uses 00 for midnight, never 24', () => {
+    expect(formatDateTime('2026-06-30T16:00:00Z', 'Asia/Shanghai')).toBe('2026-07-01 00:00');
+  });
+});

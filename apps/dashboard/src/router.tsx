@@ -1,0 +1,64 @@
+import { lazy } from 'react';
+import { createBrowserRouter, Navigate } from 'react-router';
+import { RequireSession } from './layout/AppShell';
+import { NotFoundPage, PageError, RequirePage } from './layout/guards';
+import LoginPage from './pages/LoginPage';
+
+// Each page is its own chunk, fetched when first opened.
+const RobotsPage = lazy(() => import('./pages/RobotsPage'));
+const RobotProfilePage = lazy(() => import('./pages/RobotProfilePage'));
+const RegisterRobotPage = lazy(() => import('./pages/RegisterRobotPage'));
+const BaysPage = lazy(() => import('./pages/BaysPage'));
+const VendorsCohortsPage = lazy(() => import('./pages/VendorsCohortsPage'));
+const UsersPage = lazy(() => import('./pages/UsersPage'));
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: <RequireSession />,
+    children: [
+      {
+        errorElement: <PageError />,
+        children: [
+          { index: true, element: <Navigate to="/robots" replace /> },
+          { path: 'robots', element: <RobotsPage /> },
+          {
+            path: 'robots/new',
+            element: (
+              <RequirePage action="POST /api/v1/robots">
+                <RegisterRobotPage />
+              </RequirePage>
+            ),
+          },
+          { path: 'robots/:id', element: <RobotProfilePage /> },
+          {
+            path: 'field/bays',
+            element: (
+              <RequirePage page="bays">
+                <BaysPage />
+              </RequirePage>
+            ),
+          },
+          {
+            path: 'field/vendors',
+            element: (
+              <RequirePage page="vendors">
+                <VendorsCohortsPage />
+              </RequirePage>
+            ),
+          },
+          {
+            path: 'users',
+            element: (
+              <RequirePage page="users">
+                <UsersPage />
+              </RequirePage>
+            ),
+          },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
