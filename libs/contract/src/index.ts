@@ -5,3 +5,4 @@ export * from './field';
 export * from './enrollment';
 export * from './audit';
 export * from './operations';
+export * from './telemetry';
