@@ -1,8 +1,10 @@
 import { bookingBench } from './booking.bench';
+import { telemetryBench } from './telemetry.bench';
 
 /** `npm run bench [-- name ...]`: runs the named benchmarks (all by default); each prints its figures. */
 const BENCHES: Record<string, () => Promise<void>> = {
   booking: bookingBench,
+  telemetry: telemetryBench,
 };
 
 async function main(): Promise<void> {

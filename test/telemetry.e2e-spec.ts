@@ -412,8 +412,16 @@ describe('telemetry', () => {
         const received = collect<WatchTelemetry>(watcher, 'telemetry');
         expect(await emitWithAck<WatchAck>(watcher, 'subscribe', { robotId: robot.id })).toEqual({ ok: true });
         const socket = await robotSocket(token);
-        await send(socket, { seq: 1, samples: heartbeats(3, Date.now()) });
-        await waitFor(() => received.length > 0, 10_000, 'telemetry on the other process');
+        // The other process announces its watcher on the event bus; until that is heard, batches stay local.
+        let seq = 0;
+        await waitFor(
+          async () => {
+            await send(socket, { seq: seq++, samples: heartbeats(3, Date.now()) });
+            return received.length > 0;
+          },
+          10_000,
+          'telemetry on the other process',
+        );
         expect(received[0]).toMatchObject({ robotId: robot.id, samples: [{ channel: 'heartbeat' }, {}, {}] });
       } finally {
         await other.stop();

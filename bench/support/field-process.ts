@@ -6,6 +6,8 @@ export interface FieldProcess {
   url: string;
   databaseUrl: string;
   adminToken: string;
+  /** The server's OS process id, to read its CPU time and memory. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -48,6 +50,7 @@ export async function startField(env: Record<string, string> = {}): Promise<Fiel
     url,
     databaseUrl,
     adminToken: accessToken,
+    pid: child.pid as number,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));

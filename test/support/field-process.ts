@@ -8,8 +8,11 @@ export interface FieldChild {
 }
 
 /** Starts the built server as a separate OS process (for multi-process and crash tests). */
-export async function startFieldProcess(env: Record<string, string>): Promise<FieldChild> {
-  const port = String(20000 + Math.floor(Math.random() * 20000));
+export async function startFieldProcess(
+  env: Record<string, string>,
+  options: { port?: number } = {},
+): Promise<FieldChild> {
+  const port = String(options.port ?? 20000 + Math.floor(Math.random() * 20000));
   const child = spawn(process.execPath, [builtEntry('main')], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env, PORT: port },
     stdio: ['ignore', 'ignore', 'pipe'],

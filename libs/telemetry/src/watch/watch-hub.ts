@@ -1,4 +1,5 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { EVALUATION_COMPLETED_EVENT, SESSION_UPDATED_EVENT, TELEMETRY_EVENT, type Session } from '@app/contract';
 import { Actor, EventBus, MetricsService } from '@app/platform';
 import { Counter } from 'prom-client';
@@ -22,6 +23,15 @@ export interface TelemetryFanout extends WatchMessage {
 /** A browser more than this many packets behind is stalled: it misses messages rather than slowing anyone. */
 const MAX_BUFFERED_PACKETS = 64;
 const FANOUT_EVENT = 'field:telemetry';
+/** On the event bus: which processes have watchers, so telemetry crosses Redis only when someone elsewhere looks. */
+const INTEREST_EVENT = 'watch.interest';
+const INTEREST_HEARTBEAT_MS = 10_000;
+const INTEREST_TTL_MS = 3 * INTEREST_HEARTBEAT_MS;
+
+interface Interest {
+  node: string;
+  watching: boolean;
+}
 
 export const roomOf = {
   robot: (id: string) => `robot:${id}`,
@@ -37,8 +47,13 @@ export const roomOf = {
  * arrive through the event bus, in every process, from any process (API or worker).
  */
 @Injectable()
-export class WatchHub implements OnModuleInit {
+export class WatchHub implements OnModuleInit, OnApplicationShutdown {
   private namespace: Namespace | null = null;
+  private readonly node = randomUUID();
+  private watching = false;
+  /** Other processes with watchers, and until when their last word holds. */
+  private readonly interestedPeers = new Map<string, number>();
+  private heartbeat: NodeJS.Timeout | null = null;
   private readonly dropped: Counter<'reason'>;
   private readonly delivered: Counter;
 
@@ -60,12 +75,49 @@ export class WatchHub implements OnModuleInit {
   }
 
   onModuleInit(): void {
+    this.events.on<Interest>(INTEREST_EVENT, ({ payload }) => {
+      if (payload.node === this.node) return;
+      if (payload.watching) this.interestedPeers.set(payload.node, Date.now() + INTEREST_TTL_MS);
+      else this.interestedPeers.delete(payload.node);
+    });
+    this.heartbeat = setInterval(() => {
+      if (this.watching) void this.announce();
+    }, INTEREST_HEARTBEAT_MS);
+    this.heartbeat.unref();
     this.events.on<Session>('session.updated', (event) => this.deliverSession(event.payload));
     this.events.on<{ robotId: string }>('evaluation.completed', (event) =>
       this.deliverEvent(EVALUATION_COMPLETED_EVENT, [roomOf.robot(event.payload.robotId)], event.payload, [
         event.payload.robotId,
       ]),
     );
+  }
+
+  onApplicationShutdown(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    if (this.watching) void this.events.publish<Interest>(INTEREST_EVENT, { node: this.node, watching: false });
+  }
+
+  /** Called when this process's subscriptions change: tells the other processes whether to send telemetry here. */
+  watchersChanged(): void {
+    const namespace = this.namespace;
+    const watching =
+      !!namespace && [...namespace.sockets.values()].some((socket) => (socket.data as WatcherState)?.rooms?.size > 0);
+    if (watching === this.watching) return;
+    this.watching = watching;
+    void this.announce();
+  }
+
+  private announce(): Promise<void> {
+    return this.events.publish<Interest>(INTEREST_EVENT, { node: this.node, watching: this.watching });
+  }
+
+  private peersWatching(): boolean {
+    const now = Date.now();
+    for (const [node, until] of this.interestedPeers) {
+      if (until > now) return true;
+      this.interestedPeers.delete(node);
+    }
+    return false;
   }
 
   attach(namespace: Namespace): void {
@@ -77,7 +129,7 @@ export class WatchHub implements OnModuleInit {
   publish(message: TelemetryFanout): void {
     if (!this.namespace) return;
     this.deliverTelemetry(message);
-    this.namespace.serverSideEmit(FANOUT_EVENT, message);
+    if (this.peersWatching()) this.namespace.serverSideEmit(FANOUT_EVENT, message);
   }
 
   private deliverTelemetry(message: TelemetryFanout): void {
@@ -87,15 +139,14 @@ export class WatchHub implements OnModuleInit {
     if (message.sessionId) rooms.push(roomOf.session(message.sessionId));
     if (message.bayId) rooms.push(roomOf.bay(message.bayId));
     const now = Date.now();
+    const outgoing: WatchMessage = { robotId: message.robotId, sessionId: message.sessionId, samples: message.samples };
+    // Watchers that take every message get one broadcast, which socket.io encodes once for all of them.
+    const everyMessage: string[] = [];
     for (const [socket, state, maxHz] of this.watchers(rooms)) {
       if (state.visibleRobots && !state.visibleRobots.has(message.robotId)) continue;
-      const outgoing: WatchMessage = {
-        robotId: message.robotId,
-        sessionId: message.sessionId,
-        samples: message.samples,
-      };
       if (maxHz === null) {
-        this.send(socket, outgoing);
+        if (this.stalled(socket)) continue;
+        everyMessage.push(socket.id);
         continue;
       }
       let throttle = state.throttles.get(message.robotId);
@@ -106,6 +157,10 @@ export class WatchHub implements OnModuleInit {
       const displaced = throttle.hold(outgoing);
       if (displaced) this.send(socket, displaced);
       this.release(socket, throttle, now);
+    }
+    if (everyMessage.length > 0) {
+      namespace.local.to(everyMessage).emit(TELEMETRY_EVENT, outgoing);
+      this.delivered.inc(everyMessage.length);
     }
   }
 
@@ -132,12 +187,16 @@ export class WatchHub implements OnModuleInit {
   }
 
   private send(socket: Socket, message: WatchMessage): void {
-    if (bufferedPackets(socket) > MAX_BUFFERED_PACKETS) {
-      this.dropped.inc({ reason: 'stalled' });
-      return;
-    }
+    if (this.stalled(socket)) return;
     socket.emit(TELEMETRY_EVENT, message);
     this.delivered.inc();
+  }
+
+  /** A browser that has not taken its last messages misses this one rather than slowing anyone. */
+  private stalled(socket: Socket): boolean {
+    if (bufferedPackets(socket) <= MAX_BUFFERED_PACKETS) return false;
+    this.dropped.inc({ reason: 'stalled' });
+    return true;
   }
 
   private deliverSession(session: Session): void {

@@ -64,12 +64,16 @@ export class WatchGateway implements OnGatewayInit<Namespace>, OnGatewayConnecti
       const room = roomFor(parsed.data);
       void socket.leave(room);
       (socket.data as WatcherState).rooms.delete(room);
+      this.hub.watchersChanged();
       ack?.({ ok: true });
     });
     socket.on('disconnect', () => {
-      for (const throttle of (socket.data as WatcherState).throttles.values()) {
+      const state = socket.data as WatcherState;
+      for (const throttle of state.throttles.values()) {
         if (throttle.timer) clearTimeout(throttle.timer);
       }
+      state.rooms.clear();
+      this.hub.watchersChanged();
     });
   }
 
@@ -97,6 +101,7 @@ export class WatchGateway implements OnGatewayInit<Namespace>, OnGatewayConnecti
     const room = roomFor(subscription);
     state.rooms.set(room, subscription.maxHz ?? null);
     await socket.join(room);
+    this.hub.watchersChanged();
     return { ok: true };
   }
 

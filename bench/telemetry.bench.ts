@@ -1,0 +1,301 @@
+import { performance } from 'node:perf_hooks';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Client } from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { io, Socket } from 'socket.io-client';
+import { BenchApi, pool } from './support/api';
+import { startField } from './support/field-process';
+import { cpuSeconds, rssMiB } from './support/process-stats';
+import { ms, summarize } from './support/stats';
+
+const ROBOTS = 50;
+const BATCH = 100;
+const WATCHERS = 10;
+const IN_FLIGHT_PER_ROBOT = 2;
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+
+interface Ack {
+  ok: boolean;
+  stored?: number;
+}
+
+/**
+ * Telemetry ingest (issue 4), the load generator on the same 2-core machine:
+ * 1. sustained persisted samples/s for SECONDS with 50 robots sending batches of 100 as fast as
+ *    acknowledgements allow (4 in flight each), durable-ack latency, server CPU and memory;
+ * 2. at half that rate, robot → watcher latency with 10 watchers subscribed to every robot;
+ * 3. bytes stored per sample, and the baseline: COPY of the same stored rows into a bare table of the
+ *    same layout from one connection, with the ratio of the two rates.
+ */
+export async function telemetryBench(): Promise<void> {
+  const field = await startField();
+  const sockets: Socket[] = [];
+  try {
+    const api = new BenchApi(field.url, field.adminToken);
+    const { tokens, robotIds } = await seed(api);
+    const robots = await Promise.all(tokens.map((token) => connect(field.url, '/robot', token)));
+    sockets.push(...robots);
+
+    // Phase 1: closed loop, as fast as the field acknowledges.
+    const sustained = await drive(robots, { seconds: SECONDS, ratePerRobot: null, pid: field.pid });
+    console.log(`ingest: ${ROBOTS} robots, batches of ${BATCH}, ${IN_FLIGHT_PER_ROBOT} in flight each, ${SECONDS} s`);
+    console.log(
+      `  persisted          ${sustained.samplesPerSecond.toFixed(0)} samples/s (${sustained.refused} refused)`,
+    );
+    console.log(
+      `  durable ack        p50 ${ms(sustained.ack.p50)}  p99 ${ms(sustained.ack.p99)} (target p99 ≤ 100 ms)`,
+    );
+    console.log(
+      `  server             ${sustained.cpuPercent.toFixed(0)} % CPU, ${sustained.rss.toFixed(0)} MiB resident`,
+    );
+    const flushes = await flushFigures(field.url);
+    console.log(
+      `  flushes            ${flushes.count} of ${flushes.batchesPerFlush.toFixed(1)} batches on average, ${ms(flushes.meanMs)} each; event loop delay p99 ${ms(flushes.loopLagP99Ms)}`,
+    );
+
+    // Phase 2: half that rate, with watchers.
+    const watchers = await Promise.all(
+      Array.from({ length: WATCHERS }, () => connect(field.url, '/watch', field.adminToken)),
+    );
+    sockets.push(...watchers);
+    const delays: number[] = [];
+    for (const watcher of watchers) {
+      for (const robotId of robotIds) {
+        await (watcher.timeout(10_000).emitWithAck('subscribe', { robotId }) as Promise<unknown>);
+      }
+      watcher.on('telemetry', (message: { samples: { ts: number }[] }) => {
+        const newest = message.samples[message.samples.length - 1]?.ts;
+        if (newest !== undefined) delays.push(Date.now() - newest);
+      });
+    }
+    const halfRate = sustained.samplesPerSecond / 2 / ROBOTS / BATCH;
+    const flushesBefore = await flushFigures(field.url);
+    const watched = await drive(robots, { seconds: Math.min(30, SECONDS), ratePerRobot: halfRate, pid: field.pid });
+    const flushesAfter = await flushFigures(field.url);
+    const fanout = summarize(delays);
+    console.log(
+      `watchers: ${WATCHERS}, each on every robot, at half the rate (${watched.samplesPerSecond.toFixed(0)} samples/s)`,
+    );
+    console.log(
+      `  robot → watcher    p50 ${ms(fanout.p50)}  p99 ${ms(fanout.p99)} over ${fanout.n} messages (target p99 ≤ 30 ms)`,
+    );
+    console.log(`  durable ack        p50 ${ms(watched.ack.p50)}  p99 ${ms(watched.ack.p99)}`);
+    const phaseFlushes = flushesAfter.count - flushesBefore.count;
+    console.log(
+      `  flushes            ${phaseFlushes}, ${ms((flushesAfter.meanMs * flushesAfter.count - flushesBefore.meanMs * flushesBefore.count) / phaseFlushes)} each on average; event loop delay p99 ${ms(flushesAfter.loopLagP99Ms)}`,
+    );
+
+    await storageFigures(field.databaseUrl, sustained.samplesPerSecond);
+  } finally {
+    for (const socket of sockets) socket.close();
+    await field.stop();
+  }
+}
+
+/** The writer's own figures, from /metrics. */
+async function flushFigures(
+  url: string,
+): Promise<{ count: number; batchesPerFlush: number; meanMs: number; loopLagP99Ms: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
+  const count = value('field_telemetry_flush_seconds_count');
+  return {
+    count,
+    batchesPerFlush: value('field_telemetry_flush_batches_sum') / value('field_telemetry_flush_batches_count'),
+    meanMs: (value('field_telemetry_flush_seconds_sum') / count) * 1000,
+    // prom-client's event-loop delay percentiles cover the time since the last scrape.
+    loopLagP99Ms: value('field_nodejs_eventloop_lag_p99_seconds') * 1000,
+  };
+}
+
+async function seed(api: BenchApi): Promise<{ tokens: string[]; robotIds: string[] }> {
+  const site = await api.create('/sites', { code: 'BENCH', name: 'bench', kind: 'main' });
+  const vendor = await api.create('/vendors', { name: 'bench vendor' });
+  const tokens: string[] = [];
+  const robotIds: string[] = [];
+  await pool(
+    Array.from({ length: ROBOTS }, (_, i) => i),
+    8,
+    async (i) => {
+      const robot = await api.create('/robots', {
+        serialNumber: `TLM-${i}`,
+        name: `robot ${i}`,
+        vendorId: vendor.id,
+        model: 'T1',
+        form: 'humanoid',
+        domains: ['industrial_manufacturing'],
+      });
+      await api.create(`/robots/${robot.id}/admission-decision`, { decision: 'admit', reason: 'bench' });
+      tokens[i] = (await api.create(`/robots/${robot.id}/device-token`, {})).token;
+      robotIds[i] = robot.id;
+    },
+  );
+  // Ten drills of five robots, running, so every sample is attributed to a session.
+  for (let group = 0; group < ROBOTS / 5; group++) {
+    const bay = await api.create('/bays', {
+      siteId: site.id,
+      code: `T${group}`,
+      name: `bay ${group}`,
+      domain: 'industrial_manufacturing',
+      mode: 'physical',
+      capacity: 5,
+    });
+    const session = await api.create('/sessions', {
+      bayId: bay.id,
+      robotIds: robotIds.slice(group * 5, group * 5 + 5),
+      kind: 'drill',
+      startsAt: new Date(Date.now() - 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    await api.create(`/sessions/${session.id}/start`, {});
+  }
+  return { tokens, robotIds };
+}
+
+function connect(url: string, namespace: string, token: string): Promise<Socket> {
+  const socket = io(`${url}${namespace}`, { transports: ['websocket'], auth: { token }, forceNew: true });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+/** A realistic batch: mostly 7-joint states at 50 Hz, poses, and now and then battery and events. */
+function batch(seq: number, now: number) {
+  const samples = [];
+  for (let i = 0; i < BATCH; i++) {
+    const ts = now - (BATCH - 1 - i) * 10;
+    const t = ts / 1000;
+    if (i % 10 === 9)
+      samples.push({
+        ts,
+        channel: 'pose',
+        data: { x: 5 + Math.cos(t / 20) * 4, y: 6 + Math.sin(t / 20) * 3, yaw: (t / 20) % 6.283 },
+      });
+    else if (i === 50) samples.push({ ts, channel: 'battery', data: { percent: 80 - (t % 100) / 10, voltage: 47.2 } });
+    else if (i === 0 && seq % 20 === 0)
+      samples.push({ ts, channel: 'task', data: { event: 'start', taskKey: 'pick_place', attemptId: `a${seq}` } });
+    else {
+      const position = Array.from({ length: 7 }, (_, j) => Math.round(Math.sin(t + j) * 1e5) / 1e5);
+      const velocity = Array.from({ length: 7 }, (_, j) => Math.round(Math.cos(t + j) * 1e5) / 1e5);
+      const effort = Array.from({ length: 7 }, (_, j) => Math.round(Math.sin(t / 2 + j) * 5e4) / 1e4);
+      samples.push({ ts, channel: 'joint_state', data: { position, velocity, effort } });
+    }
+  }
+  return { seq, samples };
+}
+
+let nextSeq = Date.now();
+
+/** The same kind of samples as text COPY lines of a row-per-sample table. */
+function* sampleRows(count: number): Generator<string> {
+  const robot = '01a224b4-f49a-7b96-8699-44c95c136d7a';
+  let produced = 0;
+  for (let seq = 0; produced < count; seq++) {
+    const lines: string[] = [];
+    for (const sample of batch(seq, 1_800_000_000_000 + seq * BATCH * 10).samples) {
+      if (produced++ >= count) break;
+      const data = JSON.stringify(sample.data).replace(/\\/g, '\\\\');
+      lines.push(`${robot}\t${robot}\t${new Date(sample.ts).toISOString()}\t${sample.channel}\t${data}\n`);
+    }
+    yield lines.join('');
+  }
+}
+
+async function drive(robots: Socket[], options: { seconds: number; ratePerRobot: number | null; pid: number }) {
+  const latencies: number[] = [];
+  let stored = 0;
+  let refused = 0;
+  const deadline = performance.now() + options.seconds * 1000;
+  const cpuBefore = cpuSeconds(options.pid);
+  const began = performance.now();
+  let rss = 0;
+  const sampler = setInterval(() => (rss = Math.max(rss, rssMiB(options.pid))), 1000);
+  await Promise.all(
+    robots.map(async (socket) => {
+      const lanes = options.ratePerRobot === null ? IN_FLIGHT_PER_ROBOT : 1;
+      const interval = options.ratePerRobot === null ? 0 : 1000 / options.ratePerRobot;
+      await Promise.all(
+        Array.from({ length: lanes }, async (_, lane) => {
+          let due = performance.now() + lane;
+          while (performance.now() < deadline) {
+            if (interval > 0) {
+              const wait = due - performance.now();
+              if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+              due += interval;
+            }
+            const sent = performance.now();
+            const ack = (await socket.timeout(30_000).emitWithAck('telemetry', batch(nextSeq++, Date.now()))) as Ack;
+            latencies.push(performance.now() - sent);
+            if (ack.ok) stored += ack.stored ?? 0;
+            else refused++;
+          }
+        }),
+      );
+    }),
+  );
+  clearInterval(sampler);
+  const seconds = (performance.now() - began) / 1000;
+  return {
+    samplesPerSecond: stored / seconds,
+    refused,
+    ack: summarize(latencies),
+    cpuPercent: ((cpuSeconds(options.pid) - cpuBefore) / seconds) * 100,
+    rss,
+  };
+}
+
+async function storageFigures(databaseUrl: string, ingestRate: number): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const {
+      rows: [size],
+    } = await client.query<{ bytes: string; samples: string; rows: string }>(`
+      SELECT (SELECT sum(pg_total_relation_size(c.oid)) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+               JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname IN ('telemetry_packets', 'telemetry_batches')) AS bytes,
+             (SELECT sum(sample_count) FROM telemetry_packets) AS samples,
+             (SELECT count(*) FROM telemetry_packets) AS rows`);
+    const samples = Number(size.samples);
+    console.log(`storage: ${samples} samples in ${size.rows} packed rows`);
+    console.log(
+      `  bytes per sample   ${(Number(size.bytes) / samples).toFixed(1)} (packets and dedupe keys, with indexes; target ≤ 100)`,
+    );
+
+    // Baseline: the same rows, COPYed into a bare table of the same layout from one connection.
+    await client.query('CREATE TABLE bench_packets_bare (LIKE telemetry_packets)');
+    const exported: Buffer[] = [];
+    await pipeline(
+      client.query(copyTo('COPY (SELECT * FROM telemetry_packets) TO STDOUT (FORMAT binary)')),
+      async function* (source: AsyncIterable<Buffer>) {
+        for await (const chunk of source) exported.push(chunk);
+      },
+    );
+    const started = performance.now();
+    await pipeline(
+      Readable.from(exported),
+      client.query(copyFrom('COPY bench_packets_bare FROM STDIN (FORMAT binary)')),
+    );
+    const baselineRate = samples / ((performance.now() - started) / 1000);
+    console.log(`  baseline (COPY)    ${baselineRate.toFixed(0)} samples/s into a bare table from one connection`);
+    console.log(`  ratio              ${(ingestRate / baselineRate).toFixed(3)} of the baseline (target ≥ 0.5)`);
+
+    // A second yardstick: one row per sample (the naive layout), COPYed the same way.
+    await client.query(
+      'CREATE TABLE bench_samples_bare (robot_id uuid, session_id uuid, ts timestamptz, channel text, data jsonb)',
+    );
+    const rows = sampleRows(Math.min(samples, 200_000));
+    const rowsStarted = performance.now();
+    await pipeline(Readable.from(rows), client.query(copyFrom('COPY bench_samples_bare FROM STDIN')));
+    const rowRate = Math.min(samples, 200_000) / ((performance.now() - rowsStarted) / 1000);
+    const {
+      rows: [rowSize],
+    } = await client.query<{ bytes: string }>("SELECT pg_total_relation_size('bench_samples_bare') AS bytes");
+    console.log(
+      `  row per sample     COPY ${rowRate.toFixed(0)} samples/s, ${(Number(rowSize.bytes) / Math.min(samples, 200_000)).toFixed(0)} bytes per sample; ingest is ${(ingestRate / rowRate).toFixed(2)} of it`,
+    );
+  } finally {
+    await client.end();
+  }
+}
