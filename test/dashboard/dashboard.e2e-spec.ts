@@ -1,7 +1,7 @@
 import type { Role } from '@app/contract';
 import type { Browser } from 'playwright-core';
 import { en, zhCN, type MessageKey } from '../../apps/dashboard/src/i18n/messages';
-import { DashboardTab, launchChromium } from '../support/browser';
+import { button, choose, DashboardTab, launchChromium } from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /**
@@ -10,16 +10,13 @@ import { startTestApp, TestApp } from '../support/test-app';
  */
 jest.setTimeout(60_000);
 
-/** A label as a button shows it: Ant Design puts a space between two Chinese characters. */
-const button = (text: string) => new RegExp(`(^|\\s)${[...text].map(escape).join('\\s?')}$`);
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const zh = (key: MessageKey) => zhCN[key];
 
 const NAVIGATION: Record<Role, MessageKey[]> = {
-  admin: ['nav.robots', 'nav.bays', 'nav.vendors', 'nav.users'],
-  operator: ['nav.robots', 'nav.bays', 'nav.vendors'],
-  engineer: ['nav.robots', 'nav.bays', 'nav.vendors'],
-  vendor: ['nav.robots'],
+  admin: ['nav.robots', 'nav.schedule', 'nav.live', 'nav.bays', 'nav.vendors', 'nav.users'],
+  operator: ['nav.robots', 'nav.schedule', 'nav.live', 'nav.bays', 'nav.vendors'],
+  engineer: ['nav.robots', 'nav.schedule', 'nav.live', 'nav.bays', 'nav.vendors'],
+  vendor: ['nav.robots', 'nav.schedule', 'nav.live'],
 };
 
 describe('the dashboard in a browser', () => {
@@ -211,9 +208,3 @@ describe('the dashboard in a browser', () => {
     await tab.finish('session-refused');
   });
 });
-
-/** Picks an option of an Ant Design select by its label. */
-async function choose(page: DashboardTab['page'], fieldId: string, label: string): Promise<void> {
-  await page.locator(`#${fieldId}`).click();
-  await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) [title="${label}"]`).click();
-}

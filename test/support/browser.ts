@@ -77,6 +77,12 @@ export class DashboardTab {
     );
   }
 
+  /** A screenshot of the screen as it is now, beside the final one. */
+  async snapshot(name: string): Promise<void> {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await this.page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  }
+
   async finish(name: string): Promise<void> {
     mkdirSync(SCREENSHOTS, { recursive: true });
     try {
@@ -87,4 +93,14 @@ export class DashboardTab {
       expect(unexpected).toEqual([]);
     }
   }
+}
+
+/** A label as a button shows it: Ant Design puts a space between two Chinese characters. */
+export const button = (text: string) => new RegExp(`(^|\\s)${[...text].map(escapeRegExp).join('\\s?')}$`);
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Picks an option of an Ant Design select (by the id of its input) by its label. */
+export async function choose(page: Page, fieldId: string, label: string): Promise<void> {
+  await page.locator(`#${fieldId}`).click();
+  await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) [title="${label}"]`).click();
 }

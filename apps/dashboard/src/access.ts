@@ -3,6 +3,7 @@ import type { Role } from '@app/contract';
 const EVERYONE: readonly Role[] = ['admin', 'operator', 'engineer', 'vendor'];
 const ADMIN: readonly Role[] = ['admin'];
 const SCHEDULERS: readonly Role[] = ['admin', 'operator'];
+const STAFF: readonly Role[] = ['admin', 'operator', 'engineer'];
 
 /**
  * Who may call each route the dashboard calls, as the server's policy (test/access-table.ts)
@@ -28,17 +29,32 @@ export const ROUTE_ROLES = {
   'POST /api/v1/robots/:id/admission-decision': ADMIN,
   'POST /api/v1/robots/:id/withdraw': SCHEDULERS,
   'POST /api/v1/robots/:id/device-token': SCHEDULERS,
+  'GET /api/v1/bays/:id/calendar.ics': STAFF,
+  'GET /api/v1/sessions': EVERYONE,
+  'GET /api/v1/sessions/:id': EVERYONE,
+  'POST /api/v1/sessions': SCHEDULERS,
+  'PATCH /api/v1/sessions/:id': SCHEDULERS,
+  'POST /api/v1/sessions/:id/start': SCHEDULERS,
+  'POST /api/v1/sessions/:id/complete': SCHEDULERS,
+  'POST /api/v1/sessions/:id/abort': SCHEDULERS,
+  'POST /api/v1/sessions/:id/cancel': SCHEDULERS,
+  'GET /api/v1/sessions/:id/recording.mcap': EVERYONE,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RouteKey = keyof typeof ROUTE_ROLES;
 
 export const may = (role: Role, route: RouteKey): boolean => ROUTE_ROLES[route].includes(role);
 
-/** The dashboard's pages and who sees them in the navigation. Vendors follow their own robots only. */
+/**
+ * The dashboard's pages and who sees them in the navigation. Vendors follow their own robots only:
+ * on the schedule the field shows them only their robots' sessions, and live only their robots.
+ */
 export const PAGES = {
   robots: EVERYONE,
-  bays: ['admin', 'operator', 'engineer'],
-  vendors: ['admin', 'operator', 'engineer'],
+  schedule: EVERYONE,
+  live: EVERYONE,
+  bays: STAFF,
+  vendors: STAFF,
   users: ROUTE_ROLES['GET /api/v1/users'],
 } as const satisfies Record<string, readonly Role[]>;
 

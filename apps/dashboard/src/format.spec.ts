@@ -1,4 +1,4 @@
-import { formatDateTime } from './format';
+import { formatDateTime, formatWindow } from './format';
 
 describe('formatDateTime', () => {
   it("shows the field's wall clock, whatever the offset of the timestamp", () => {
@@ -9,5 +9,16 @@ describe('formatDateTime', () => {
 
   it('uses 00 for midnight, never 24', () => {
     expect(formatDateTime('2026-06-30T16:00:00Z', 'Asia/Shanghai')).toBe('2026-07-01 00:00');
+  });
+});
+
+describe('formatWindow', () => {
+  it('names the date once for a window within one field day, and twice across midnight', () => {
+    expect(formatWindow('2026-03-02T02:00:00Z', '2026-03-02T03:30:00Z', 'Asia/Shanghai')).toBe(
+      '2026-03-02 10:00–11:30',
+    );
+    expect(formatWindow('2026-03-02T14:00:00Z', '2026-03-02T17:00:00Z', 'Asia/Shanghai')).toBe(
+      '2026-03-02 22:00 – 2026-03-03 01:00',
+    );
   });
 });

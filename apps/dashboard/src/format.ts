@@ -21,3 +21,10 @@ export function formatDateTime(iso: string, timeZone: string): string {
   const parts = Object.fromEntries(format.formatToParts(new Date(iso)).map((part) => [part.type, part.value]));
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
+
+/** A window `[start, end)` on the field's clock: `2026-03-02 10:00–11:00`, or both dates when it spans midnight. */
+export function formatWindow(startsAt: string, endsAt: string, timeZone: string): string {
+  const start = formatDateTime(startsAt, timeZone);
+  const end = formatDateTime(endsAt, timeZone);
+  return start.slice(0, 10) === end.slice(0, 10) ? `${start}–${end.slice(11)}` : `${start} – ${end}`;
+}

@@ -11,6 +11,8 @@ const RegisterRobotPage = lazy(() => import('./pages/RegisterRobotPage'));
 const BaysPage = lazy(() => import('./pages/BaysPage'));
 const VendorsCohortsPage = lazy(() => import('./pages/VendorsCohortsPage'));
 const UsersPage = lazy(() => import('./pages/UsersPage'));
+const SchedulePage = lazy(() => import('./pages/SchedulePage'));
+const LivePage = lazy(() => import('./pages/LivePage'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -32,6 +34,22 @@ export const router = createBrowserRouter([
             ),
           },
           { path: 'robots/:id', element: <RobotProfilePage /> },
+          {
+            path: 'schedule',
+            element: (
+              <RequirePage page="schedule">
+                <SchedulePage />
+              </RequirePage>
+            ),
+          },
+          {
+            path: 'live',
+            element: (
+              <RequirePage page="live">
+                <LivePage />
+              </RequirePage>
+            ),
+          },
           {
             path: 'field/bays',
             element: (

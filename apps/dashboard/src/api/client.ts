@@ -52,9 +52,25 @@ export class ApiClient {
     return this.request<T>('PATCH', path, body);
   }
 
+  /** A file the field serves behind the sign-in (calendars, recordings): a plain link could not carry the token. */
+  async download(path: string, query?: Record<string, QueryValue>): Promise<Blob> {
+    const response = await this.send('GET', path + queryString(query), undefined, '*/*');
+    try {
+      return await response.blob();
+    } catch (error) {
+      throw networkFailure(error);
+    }
+  }
+
   private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await this.send(method, path, body, 'application/json');
+    if (response.status === 204) return undefined as T;
+    return (await response.json()) as T;
+  }
+
+  private async send(method: string, path: string, body: unknown, accept: string): Promise<Response> {
     const token = this.options.token();
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: accept };
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
 
@@ -66,18 +82,21 @@ export class ApiClient {
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
-      throw new ApiError({
-        type: 'about:blank',
-        title: 'Network error',
-        status: 0,
-        detail: error instanceof Error ? error.message : String(error),
-      });
+      throw networkFailure(error);
     }
     if (response.status === 401 && token) this.options.onUnauthorized();
     if (!response.ok) throw new ApiError(await problemOf(response));
-    if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
+    return response;
   }
+}
+
+function networkFailure(error: unknown): ApiError {
+  return new ApiError({
+    type: 'about:blank',
+    title: 'Network error',
+    status: 0,
+    detail: error instanceof Error ? error.message : String(error),
+  });
 }
 
 function queryString(query: Record<string, QueryValue> | undefined): string {

@@ -5,6 +5,7 @@ import type {
   CreateBayBody,
   CreateCohortBody,
   CreateRobotBody,
+  CreateSessionBody,
   CreateSiteBody,
   CreateUserBody,
   CreateVendorBody,
@@ -12,6 +13,7 @@ import type {
   FieldInfo,
   ListBaysQuery,
   ListRobotsQuery,
+  ListSessionsQuery,
   ListSitesQuery,
   ListUsersQuery,
   LoginBody,
@@ -19,8 +21,11 @@ import type {
   Page,
   Robot,
   RobotStatusChange,
+  Session,
+  SessionAction,
   Site,
   UpdateBayBody,
+  UpdateSessionBody,
   UpdateUserBody,
   User,
   Vendor,
@@ -43,8 +48,8 @@ export function endpoints(api: ApiClient) {
     login: (body: In<typeof LoginBody>) => api.post<LoginResult>('/auth/login', body),
 
     robots: {
-      list: (filters: Filters<typeof ListRobotsQuery>, cursor: Cursor) =>
-        api.get<Page<Robot>>('/robots', { ...filters, cursor }),
+      list: (filters: Filters<typeof ListRobotsQuery>, cursor: Cursor, limit?: number) =>
+        api.get<Page<Robot>>('/robots', { ...filters, cursor, limit }),
       get: (robotId: string) => api.get<Robot>(`/robots/${id(robotId)}`),
       statusHistory: (robotId: string, cursor: Cursor) =>
         api.get<Page<RobotStatusChange>>(`/robots/${id(robotId)}/status-history`, { cursor }),
@@ -62,10 +67,23 @@ export function endpoints(api: ApiClient) {
       create: (body: In<typeof CreateSiteBody>) => api.post<Site>('/sites', body),
     },
     bays: {
-      list: (filters: Filters<typeof ListBaysQuery>, cursor: Cursor) =>
-        api.get<Page<Bay>>('/bays', { ...filters, cursor }),
+      list: (filters: Filters<typeof ListBaysQuery>, cursor: Cursor, limit?: number) =>
+        api.get<Page<Bay>>('/bays', { ...filters, cursor, limit }),
       create: (body: In<typeof CreateBayBody>) => api.post<Bay>('/bays', body),
       update: (bayId: string, body: In<typeof UpdateBayBody>) => api.patch<Bay>(`/bays/${id(bayId)}`, body),
+      calendar: (bayId: string) => api.download(`/bays/${id(bayId)}/calendar.ics`),
+    },
+    sessions: {
+      list: (filters: Filters<typeof ListSessionsQuery>, cursor: Cursor, limit?: number) =>
+        api.get<Page<Session>>('/sessions', { ...filters, cursor, limit }),
+      get: (sessionId: string) => api.get<Session>(`/sessions/${id(sessionId)}`),
+      /** One session; a body with `recurrence` would answer a series, which the dashboard does not book. */
+      create: (body: Omit<In<typeof CreateSessionBody>, 'recurrence' | 'skipConflicts'>) =>
+        api.post<Session>('/sessions', body),
+      reschedule: (sessionId: string, body: In<typeof UpdateSessionBody>) =>
+        api.patch<Session>(`/sessions/${id(sessionId)}`, body),
+      act: (sessionId: string, action: SessionAction) => api.post<Session>(`/sessions/${id(sessionId)}/${action}`),
+      recording: (sessionId: string) => api.download(`/sessions/${id(sessionId)}/recording.mcap`),
     },
     vendors: {
       list: (cursor: Cursor) => api.get<Page<Vendor>>('/vendors', { cursor, limit: 500 }),

@@ -7,4 +7,5 @@ export const queryKeys = {
   bays: ['bays'] as const,
   robots: ['robots'] as const,
   users: ['users'] as const,
+  sessions: ['sessions'] as const,
 };

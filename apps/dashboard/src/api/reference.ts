@@ -1,4 +1,4 @@
-import type { Cohort, Page, Site, Vendor } from '@app/contract';
+import type { Bay, Cohort, Page, Robot, Site, Vendor } from '@app/contract';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useApi } from '../auth/session';
@@ -9,8 +9,10 @@ export { queryKeys };
 
 /** Beyond this many pages of 500 a select box is the wrong tool anyway. */
 const MAX_PAGES = 20;
+export const PAGE_SIZE = 500;
 
-async function everyPage<T>(fetchPage: (cursor: Cursor) => Promise<Page<T>>): Promise<T[]> {
+/** Follows a list's cursors to its end (at most MAX_PAGES pages). */
+export async function everyPage<T>(fetchPage: (cursor: Cursor) => Promise<Page<T>>): Promise<T[]> {
   const items: T[] = [];
   let cursor: Cursor;
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -45,4 +47,16 @@ export function useCohorts() {
 export function useSites() {
   const api = useApi();
   return useReference<Site>(queryKeys.sites, (cursor) => api.sites.list({}, cursor));
+}
+
+/** Every robot the person may see (a vendor: its own), for names beside ids and for booking. */
+export function useRobotDirectory() {
+  const api = useApi();
+  return useReference<Robot>(queryKeys.robots, (cursor) => api.robots.list({}, cursor, PAGE_SIZE));
+}
+
+/** Every bay, for the schedule board's rows and the live view's picker. */
+export function useBayDirectory() {
+  const api = useApi();
+  return useReference<Bay>(queryKeys.bays, (cursor) => api.bays.list({}, cursor, PAGE_SIZE));
 }

@@ -59,6 +59,9 @@ class SessionStore {
 
   readonly getSnapshot = () => this.snapshot;
 
+  /** The access token now (a live socket asks again at each reconnection). */
+  readonly accessToken = () => this.snapshot.session?.accessToken ?? null;
+
   readonly signIn = (result: LoginResult) => {
     const session: Session = {
       accessToken: result.accessToken,
@@ -85,6 +88,7 @@ class SessionStore {
 
 interface SessionState extends SessionSnapshot {
   api: Endpoints;
+  accessToken: () => string | null;
   signIn: (result: LoginResult) => void;
   signOut: (reason?: EndReason) => void;
 }
@@ -113,7 +117,7 @@ export function useSession(): SessionState {
   const store = useContext(SessionContext);
   if (!store) throw new Error('useSession outside SessionProvider');
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
-  return { ...snapshot, api: store.api, signIn: store.signIn, signOut: store.signOut };
+  return { ...snapshot, api: store.api, accessToken: store.accessToken, signIn: store.signIn, signOut: store.signOut };
 }
 
 export const useApi = (): Endpoints => useSession().api;

@@ -16,6 +16,8 @@ interface FormModalProps<Values, Result> {
   initialValues?: Partial<Values>;
   children: ReactNode | ((form: FormInstance<Values>) => ReactNode);
   testId?: string;
+  /** Takes over a refusal that is better shown elsewhere (true: the dialog closes without showing it). */
+  onRefused?: (error: unknown, values: Values) => boolean;
 }
 
 /** A dialog holding one form whose submission calls the API; a refusal shows the problem's detail. */
@@ -28,7 +30,10 @@ export function FormModal<Values, Result>(props: FormModalProps<Values, Result>)
       props.onDone(result);
       close();
     },
-    onError: (error) => setUnplaced(showFieldErrors(form, props.fields, error)),
+    onError: (error, values) => {
+      if (props.onRefused?.(error, values)) close();
+      else setUnplaced(showFieldErrors(form, props.fields, error));
+    },
   });
 
   function close() {

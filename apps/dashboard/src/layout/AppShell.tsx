@@ -1,4 +1,11 @@
-import { ApartmentOutlined, RobotOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  CalendarOutlined,
+  LineChartOutlined,
+  RobotOutlined,
+  ShopOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { Button, Flex, Layout, Menu, Spin, Typography, theme } from 'antd';
 import { Suspense, type ReactNode } from 'react';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
@@ -12,6 +19,8 @@ import { LanguageSwitch } from './LanguageSwitch';
 
 const NAVIGATION: { page: PageKey; path: string; label: MessageKey; icon: ReactNode }[] = [
   { page: 'robots', path: '/robots', label: 'nav.robots', icon: <RobotOutlined /> },
+  { page: 'schedule', path: '/schedule', label: 'nav.schedule', icon: <CalendarOutlined /> },
+  { page: 'live', path: '/live', label: 'nav.live', icon: <LineChartOutlined /> },
   { page: 'bays', path: '/field/bays', label: 'nav.bays', icon: <ApartmentOutlined /> },
   { page: 'vendors', path: '/field/vendors', label: 'nav.vendors', icon: <ShopOutlined /> },
   { page: 'users', path: '/users', label: 'nav.users', icon: <TeamOutlined /> },
