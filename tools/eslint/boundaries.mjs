@@ -26,7 +26,9 @@ export default {
             reason = `import ${source.split('/').slice(0, 2).join('/')} itself; its files are private`;
           } else if (source.startsWith('.')) {
             const target = ownerOf(path.resolve(path.dirname(file), source));
-            if (target && target !== owner) {
+            // Apps are leaves: one may drive another in-process (the demo runs the simulator).
+            const appToApp = owner.startsWith('apps/') && target?.startsWith('apps/');
+            if (target && target !== owner && !appToApp) {
               reason = target.startsWith('apps/')
                 ? 'a library never imports an app'
                 : `reach ${target} through @app/${target.split('/')[1]}, not by a relative path`;
