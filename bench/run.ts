@@ -1,8 +1,10 @@
 import { bookingBench } from './booking.bench';
+import { scoringBench } from './scoring.bench';
 
 /** `npm run bench [-- name ...]`: runs the named benchmarks (all by default); each prints its figures. */
 const BENCHES: Record<string, () => Promise<void>> = {
   booking: bookingBench,
+  scoring: scoringBench,
 };
 
 async function main(): Promise<void> {

@@ -217,6 +217,7 @@ describe('the admission–graduation standard', () => {
         passScore: 90,
         criteria: [
           criterion('attempts', 'task.attempts', 'gte', 15, { required: true, dimension: 'industry_fit' }),
+          criterion('rate', 'task.success_rate', 'gte', 0.8),
           criterion('lcb', 'task.success_rate_lcb', 'gte', 0.5, { weight: 2 }),
           criterion('pick', 'task.success_rate:pick', 'gte', 0.8),
           criterion('cycle', 'task.mean_cycle_time_s', 'lte', 10, { dimension: 'industry_fit' }),
@@ -287,6 +288,7 @@ describe('the admission–graduation standard', () => {
       });
       const value = (key: string) => evaluation.results.find((result) => result.key === key)!.value;
       expect(value('attempts')).toBe(15);
+      expect(value('rate')).toBe(13 / 15);
       expect(value('lcb')).toBe(wilsonLowerBound(13, 15));
       expect(value('pick')).toBe(10 / 11);
       expectClose(value('incidents'), 2 / hours);
@@ -318,7 +320,9 @@ describe('the admission–graduation standard', () => {
       );
       expect(byKey.gap).toMatchObject({ value: null, passed: false });
       const passedWeight = evaluation.results.filter((r) => r.passed).reduce((sum, r) => sum + r.weight, 0);
-      expect(evaluation.score).toBeCloseTo((100 * passedWeight) / 12, 5);
+      const totalWeight = evaluation.results.reduce((sum, r) => sum + r.weight, 0);
+      expect(passedWeight).toBe(3); // cycle time, incidents and interventions
+      expect(evaluation.score).toBeCloseTo((100 * passedWeight) / totalWeight, 5);
       expect(evaluation.evidence).toEqual({
         sessionIds: [drill.session.id],
         samples: { telemetry: 8, taskAttempts: 4, teleop: 0, heartbeats: 0 },
