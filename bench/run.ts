@@ -1,10 +1,12 @@
 import { bookingBench } from './booking.bench';
+import { scoringBench } from './scoring.bench';
 import { telemetryBench } from './telemetry.bench';
 
 /** `npm run bench [-- name ...]`: runs the named benchmarks (all by default); each prints its figures. */
 const BENCHES: Record<string, () => Promise<void>> = {
   booking: bookingBench,
   telemetry: telemetryBench,
+  scoring: scoringBench,
 };
 
 async function main(): Promise<void> {

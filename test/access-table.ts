@@ -61,4 +61,16 @@ export const ACCESS_TABLE: Record<string, Access> = {
   'POST /api/v1/robots/:id/telemetry': 'device',
   'GET /api/v1/sessions/:id/telemetry': EVERYONE,
   'GET /api/v1/sessions/:id/recording.mcap': EVERYONE,
+
+  'POST /api/v1/criteria-sets': ADMIN,
+  'GET /api/v1/criteria-sets': EVERYONE,
+  'GET /api/v1/criteria-sets/:id': EVERYONE,
+  'PATCH /api/v1/criteria-sets/:id': ADMIN,
+  'DELETE /api/v1/criteria-sets/:id': ADMIN,
+  'POST /api/v1/criteria-sets/:id/publish': ADMIN,
+  'GET /api/v1/metric-catalog': EVERYONE,
+  'GET /api/v1/sessions/:id/summary': EVERYONE,
+  'POST /api/v1/robots/:id/evaluations': SCHEDULERS,
+  'GET /api/v1/robots/:id/evaluations': EVERYONE,
+  'GET /api/v1/evaluations/:id': EVERYONE,
 };

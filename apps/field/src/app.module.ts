@@ -4,6 +4,7 @@ import { FieldHttpModule, FieldModule } from '@app/field';
 import { IdentityHttpModule, IdentityModule } from '@app/identity';
 import { FieldConfig, PlatformModule } from '@app/platform';
 import { SchedulingHttpModule, SchedulingModule } from '@app/scheduling';
+import { ScoringHttpModule, ScoringModule } from '@app/scoring';
 import { TelemetryHttpModule, TelemetryModule } from '@app/telemetry';
 import { ALL_ENTITIES } from './entities';
 import { FieldInfoController } from './field-info.controller';
@@ -25,8 +26,16 @@ export class AppModule {
         EnrollmentModule,
         SchedulingModule,
         TelemetryModule,
+        ScoringModule,
         ...(api
-          ? [IdentityHttpModule, FieldHttpModule, EnrollmentHttpModule, SchedulingHttpModule, TelemetryHttpModule]
+          ? [
+              IdentityHttpModule,
+              FieldHttpModule,
+              EnrollmentHttpModule,
+              SchedulingHttpModule,
+              TelemetryHttpModule,
+              ScoringHttpModule,
+            ]
           : []),
       ],
       controllers: api ? [FieldInfoController] : [],

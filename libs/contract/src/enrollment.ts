@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { Id, PageQuery, Text, Timestamp } from './common';
 import { DOMAINS, ROBOT_FORMS, ROBOT_STATUSES } from './enums';
 
+/** The name of a declared spec, also the `<name>` of the `spec.<name>` metrics. */
+export const SPEC_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+
 /** Declared specs: the `spec.<name>` metrics of the standard read these. */
 export const Specs = z
   .record(
-    z
-      .string()
-      .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'spec names are 1–64 letters, digits or "_", starting with a letter'),
+    z.string().regex(SPEC_NAME, 'spec names are 1–64 letters, digits or "_", starting with a letter'),
     z.union([z.number().finite(), z.boolean(), z.string().max(200)]),
   )
   .refine((specs) => Object.keys(specs).length <= 100, 'at most 100 specs');

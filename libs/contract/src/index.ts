@@ -8,3 +8,4 @@ export * from './telemetry';
 export * from './telemetry-read';
 export * from './audit';
 export * from './operations';
+export * from './scoring';

@@ -1,4 +1,4 @@
 export { TelemetryModule, TelemetryHttpModule } from './telemetry.module';
 export { TelemetryReader } from './query/telemetry-reader';
-export type { StoredSample, SampleFilter } from './query/telemetry-reader';
+export type { StoredSample, SampleFilter, ChannelCounts } from './query/telemetry-reader';
 export { MAINTAIN_PARTITIONS } from './storage/partition-maintenance';

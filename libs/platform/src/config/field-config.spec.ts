@@ -26,6 +26,8 @@ describe('loadConfig', () => {
       signingKeyPem: null,
       timeZone: 'Asia/Shanghai',
       dashboardDir: null,
+      jobLockMs: 60_000,
+      summaryDelayMs: 5_000,
     });
   });
 
@@ -52,6 +54,8 @@ describe('loadConfig', () => {
     ['FIELD_PUBLIC_URL', 'ftp://x', /http: or https:/],
     ['LOG_LEVEL', 'loud', /one of/],
     ['FIELD_TIME_ZONE', 'Mars/Olympus', /IANA time zone/],
+    ['FIELD_JOB_LOCK_MS', '500', /integer between 1000 and 3600000/],
+    ['FIELD_SUMMARY_DELAY_MS', '-1', /integer between 0 and 3600000/],
   ])('rejects %s=%s naming the variable', (variable, value, message) => {
     const problems = problemsOf({ [variable]: value });
     expect(problems).toEqual([{ variable, message: expect.stringMatching(message) }]);

@@ -31,6 +31,10 @@ export interface FieldConfig {
   workerQueues: string[] | null;
   /** Jobs a worker runs at once, per queue. */
   workerConcurrency: number;
+  /** How long a worker holds a job before others may take it for stalled (its process died). */
+  jobLockMs: number;
+  /** How long after a session finishes its summary job runs, so telemetry still in flight is counted. */
+  summaryDelayMs: number;
   /** Days of telemetry kept; older partitions are dropped. */
   telemetryRetentionDays: number;
   /** The built dashboard's folder (absolute); null: `apps/dashboard/dist` of this install. */
@@ -121,6 +125,8 @@ export function loadConfig(env: Env): FieldConfig {
       return names;
     }),
     workerConcurrency: read('FIELD_WORKER_CONCURRENCY', 2, (raw) => integer(raw, 1, 64)),
+    jobLockMs: read('FIELD_JOB_LOCK_MS', 60_000, (raw) => integer(raw, 1_000, 3_600_000)),
+    summaryDelayMs: read('FIELD_SUMMARY_DELAY_MS', 5_000, (raw) => integer(raw, 0, 3_600_000)),
     telemetryRetentionDays: read('FIELD_TELEMETRY_RETENTION_DAYS', 30, (raw) => integer(raw, 1, 3650)),
     timeZone: read('FIELD_TIME_ZONE', 'Asia/Shanghai', (raw) => {
       try {

@@ -14,6 +14,11 @@ export interface JobRun {
 /** A provider that processes one job. Throw `UnrecoverableError` (bullmq) for a payload that can never succeed. */
 export interface JobHandler<Payload> {
   handle(payload: Payload, run: JobRun): Promise<unknown>;
+  /**
+   * Called once when the job has failed for good (its last attempt failed, or it was unrecoverable),
+   * to record the outcome where people look for it. Must be idempotent.
+   */
+  failed?(payload: Payload, reason: string): Promise<void>;
 }
 
 /** Marks a provider as the handler of a job. */

@@ -45,11 +45,15 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
         connection: bullConnection(this.config),
         prefix: this.config.queuePrefix,
         concurrency: this.config.workerConcurrency,
-        lockDuration: 60_000,
+        lockDuration: this.config.jobLockMs,
+        // The job of a worker that died goes back to the queue within about two lock durations.
+        stalledInterval: Math.min(30_000, Math.ceil(this.config.jobLockMs / 2)),
       });
-      worker.on('failed', (job, error) =>
-        this.logger.warn({ err: error, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade }, 'a job failed'),
-      );
+      worker.on('failed', (job, error) => {
+        this.logger.warn({ err: error, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade }, 'a job failed');
+        // finishedOn is set only when BullMQ gives up on the job: no attempt is left, or it is unrecoverable.
+        if (job?.finishedOn) void this.reportFinalFailure(handlers, job, error);
+      });
       worker.on('error', (error) => this.logger.error({ err: error, queue }, 'a queue worker failed'));
       this.workers.push(worker);
     }
@@ -87,6 +91,16 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     } catch (error) {
       stop({ outcome: 'failed' });
       throw error;
+    }
+  }
+
+  private async reportFinalFailure(handlers: Map<string, JobHandler<unknown>>, job: Job, error: Error): Promise<void> {
+    const handler = handlers.get(job.name);
+    if (!handler?.failed) return;
+    try {
+      await handler.failed(job.data, error.message);
+    } catch (failure) {
+      this.logger.error({ err: failure, job: job.name, jobId: job.id }, 'recording a failed job failed');
     }
   }
 

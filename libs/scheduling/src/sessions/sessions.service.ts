@@ -259,6 +259,22 @@ export class SessionsService {
     );
   }
 
+  /** A session as the field's own jobs see it (no actor, no vendor scope); null when there is none. */
+  async find(id: string): Promise<Session | null> {
+    const [row] = await selectSessions(this.dataSource.manager, [id]);
+    return row ? presentSession(row) : null;
+  }
+
+  /** Ids of the sessions that finished (completed or aborted) since `since`, oldest first. */
+  async finishedSince(since: Date, limit: number): Promise<{ id: string; endedAt: string }[]> {
+    const rows: { id: string; ended_at: Date }[] = await this.dataSource.query(
+      `SELECT id, ended_at FROM training_sessions
+        WHERE status IN ('completed', 'aborted') AND ended_at >= $1 ORDER BY ended_at, id LIMIT $2`,
+      [since, limit],
+    );
+    return rows.map((row) => ({ id: row.id, endedAt: row.ended_at.toISOString() }));
+  }
+
   /** Sessions running now or that ran since `since`: what telemetry attributes samples to. */
   async runsSince(since: Date): Promise<Session[]> {
     const rows: SessionRow[] = await this.dataSource.query(

@@ -24,6 +24,12 @@ export interface SampleFilter {
   after?: SampleKey;
 }
 
+export interface ChannelCounts {
+  robotId: string;
+  channel: string;
+  samples: number;
+}
+
 interface Keyed {
   key: SampleKey;
   sample: StoredSample;
@@ -56,6 +62,19 @@ export const compareKeys = (a: SampleKey, b: SampleKey): number => {
 @Injectable()
 export class TelemetryReader {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * How many samples of each channel every robot stored in a session, from the packets' counts:
+   * one indexed aggregate, no payload decoded.
+   */
+  async sampleCounts(sessionId: string): Promise<ChannelCounts[]> {
+    const rows: { robot_id: string; channel: string; samples: string }[] = await this.dataSource.query(
+      `SELECT robot_id, channel, sum(sample_count)::bigint AS samples FROM telemetry_packets
+        WHERE session_id = $1 GROUP BY robot_id, channel ORDER BY robot_id, channel`,
+      [sessionId],
+    );
+    return rows.map((row) => ({ robotId: row.robot_id, channel: row.channel, samples: Number(row.samples) }));
+  }
 
   async *samples(filter: SampleFilter): AsyncGenerator<Keyed> {
     const lower = Math.max(filter.from ?? 0, filter.after?.[0] ?? 0);

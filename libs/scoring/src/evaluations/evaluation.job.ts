@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CriteriaSet, EVALUATION_COMPLETED_EVENT, Evaluation, EvaluationEvidence, parseMetricKey } from '@app/contract';
+import { RobotsService } from '@app/enrollment';
+import { AuditService, DomainError, EventBus, defineJob, HandlesJob, JobHandler } from '@app/platform';
+import { UnrecoverableError } from 'bullmq';
+import { DataSource, EntityManager } from 'typeorm';
+import { CriteriaSetsService } from '../criteria/criteria-sets.service';
+import { measure } from '../metrics/compute';
+import type { RobotSessionSummary } from '../metrics/session-summary';
+import { SessionSummariesStore } from '../summaries/session-summaries.store';
+import { EVALUATION_COLUMNS, EvaluationRow, presentEvaluation } from './evaluation-rows';
+import { verdict, Verdict } from './score';
+
+export interface EvaluatePayload {
+  evaluationId: string;
+}
+
+export const EVALUATE = defineJob<EvaluatePayload>('scoring.evaluate', 'scoring', { attempts: 5, backoffMs: 1_000 });
+
+/** The deterministic job id: one job per evaluation, however often it is enqueued. */
+export const evaluationJobId = (evaluationId: string) => `evaluation-${evaluationId}`;
+
+const UNFINISHED = `status IN ('queued', 'running')`;
+
+type Updated = [EvaluationRow[], number];
+
+/**
+ * Scores one evaluation: every criterion of its criteria set against the robot's specs and the
+ * summaries of its completed sessions (a handful of indexed reads, never raw telemetry), then stores
+ * the result and, for admission, the robot's new status in one transaction. The write only applies
+ * to an unfinished evaluation, so a run that repeats a crashed one either writes the result once or
+ * finds it already written; a crash before the commit leaves nothing behind.
+ */
+@Injectable()
+@HandlesJob(EVALUATE)
+export class EvaluationJob implements JobHandler<EvaluatePayload> {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly criteriaSets: CriteriaSetsService,
+    private readonly robots: RobotsService,
+    private readonly summaries: SessionSummariesStore,
+    private readonly audit: AuditService,
+    private readonly events: EventBus,
+  ) {}
+
+  async handle({ evaluationId }: EvaluatePayload): Promise<{ score: number; passed: boolean } | { skipped: string }> {
+    // TypeORM answers an UPDATE on PostgreSQL with [rows, rowCount].
+    const [[started]]: Updated = await this.dataSource.query(
+      `UPDATE evaluations AS e SET status = 'running', attempts = e.attempts + 1, started_at = coalesce(e.started_at, now())
+        WHERE e.id = $1 AND e.${UNFINISHED} RETURNING ${EVALUATION_COLUMNS}`,
+      [evaluationId],
+    );
+    if (!started) return this.alreadyFinished(evaluationId);
+
+    const set = await this.criteriaSets.get(started.criteria_set_id);
+    const unknown = set.criteria.find((criterion) => parseMetricKey(criterion.metric) === null);
+    if (unknown) {
+      throw new UnrecoverableError(`criterion ${unknown.key} names ${unknown.metric}, which this field cannot compute`);
+    }
+    const [robot] = await this.robots.findByIds([started.robot_id]);
+    if (!robot) throw new UnrecoverableError(`there is no robot ${started.robot_id}`);
+    const sessions = started.stage === 'graduation' ? await this.summaries.completedOf(robot.id, started.domain) : [];
+    const outcome = verdict(set.criteria, set.passScore, (metric) =>
+      measure(metric, { specs: robot.specs, sessions, domain: started.domain }),
+    );
+
+    const completed = await this.dataSource.transaction((manager) =>
+      this.complete(manager, started, set, outcome, evidenceOf(sessions)),
+    );
+    if (!completed) return { skipped: 'another run completed it first' };
+    await this.events.publish(EVALUATION_COMPLETED_EVENT, completed);
+    return { score: outcome.score, passed: outcome.passed };
+  }
+
+  /** BullMQ gave up on the job: the evaluation fails with the reason, unless it finished meanwhile. */
+  async failed({ evaluationId }: EvaluatePayload, reason: string): Promise<void> {
+    const failed = await this.dataSource.transaction(async (manager) => {
+      const [[row]]: Updated = await manager.query(
+        `UPDATE evaluations AS e SET status = 'failed', failure_reason = $2, completed_at = now()
+          WHERE e.id = $1 AND e.${UNFINISHED} RETURNING ${EVALUATION_COLUMNS}`,
+        [evaluationId, reason],
+      );
+      if (!row) return null;
+      await this.audit.record(
+        {
+          action: 'evaluation.fail',
+          entity: 'evaluation',
+          entityId: evaluationId,
+          actor: null,
+          after: { status: 'failed' },
+          details: { reason },
+        },
+        manager,
+      );
+      return presentEvaluation(row);
+    });
+    if (failed) await this.events.publish(EVALUATION_COMPLETED_EVENT, failed);
+  }
+
+  private async complete(
+    manager: EntityManager,
+    started: EvaluationRow,
+    set: CriteriaSet,
+    outcome: Verdict,
+    evidence: EvaluationEvidence,
+  ): Promise<Evaluation | null> {
+    const [[row]]: Updated = await manager.query(
+      `UPDATE evaluations AS e SET status = 'completed', score = $2, passed = $3, results = $4, evidence = $5,
+              completed_at = now()
+        WHERE e.id = $1 AND e.${UNFINISHED} RETURNING ${EVALUATION_COLUMNS}`,
+      [started.id, outcome.score, outcome.passed, JSON.stringify(outcome.results), JSON.stringify(evidence)],
+    );
+    if (!row) return null;
+    if (started.stage === 'admission') {
+      try {
+        await this.robots.applyEvent(started.robot_id, outcome.passed ? 'admission_passed' : 'admission_failed', {
+          reason: `admission evaluation ${started.id} (${set.name}, version ${set.version}): score ${outcome.score}`,
+          actorId: null,
+          manager,
+        });
+      } catch (error) {
+        // The robot moved on meanwhile (admitted by hand, withdrawn): this result can never apply.
+        if (error instanceof DomainError && error.code === 'conflict') throw new UnrecoverableError(error.detail);
+        throw error;
+      }
+    }
+    await this.audit.record(
+      {
+        action: 'evaluation.complete',
+        entity: 'evaluation',
+        entityId: started.id,
+        actor: null,
+        after: { status: 'completed', score: outcome.score, passed: outcome.passed },
+        details: { robotId: started.robot_id, stage: started.stage, criteriaSetVersion: set.version },
+      },
+      manager,
+    );
+    return presentEvaluation(row);
+  }
+
+  private async alreadyFinished(evaluationId: string): Promise<{ skipped: string }> {
+    const [row]: { status: string }[] = await this.dataSource.query('SELECT status FROM evaluations WHERE id = $1', [
+      evaluationId,
+    ]);
+    if (!row) throw new UnrecoverableError(`there is no evaluation ${evaluationId}`);
+    return { skipped: `the evaluation is already ${row.status}` };
+  }
+}
+
+function evidenceOf(sessions: readonly RobotSessionSummary[]): EvaluationEvidence {
+  const sum = (count: (session: RobotSessionSummary) => number) =>
+    sessions.reduce((total, session) => total + count(session), 0);
+  return {
+    sessionIds: sessions.map((session) => session.sessionId),
+    samples: {
+      telemetry: sum((session) => session.telemetrySamples),
+      taskAttempts: sum((session) => session.tasks.attempts),
+      teleop: sum((session) => session.teleopSamples),
+      heartbeats: sum((session) => session.heartbeats),
+    },
+  };
+}
