@@ -62,6 +62,14 @@ export const ACCESS_TABLE: Record<string, Access> = {
   'GET /api/v1/sessions/:id/telemetry': EVERYONE,
   'GET /api/v1/sessions/:id/recording.mcap': EVERYONE,
 
+  'POST /api/v1/robots/:id/graduation-reports': ADMIN,
+  'GET /api/v1/graduation-reports': EVERYONE,
+  'GET /api/v1/graduation-reports/:id': EVERYONE,
+  'GET /api/v1/graduation-reports/:id/pdf': EVERYONE,
+  'POST /api/v1/graduation-reports/:id/revoke': ADMIN,
+  'GET /api/v1/verify/public-key': 'public',
+  'GET /api/v1/verify/:number': 'public',
+
   'POST /api/v1/criteria-sets': ADMIN,
   'GET /api/v1/criteria-sets': EVERYONE,
   'GET /api/v1/criteria-sets/:id': EVERYONE,

@@ -282,6 +282,27 @@ describe('training sessions', () => {
       expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
     });
 
+    it('of two concurrent completions, one wins; the loser is neither audited nor published', async () => {
+      const { bay, robotIds } = await setup(1);
+      const { body: session } = await book({
+        bayId: bay.id,
+        robotIds,
+        kind: 'training',
+        startsAt: at(58),
+        endsAt: at(59),
+      });
+      await operator.post(`/sessions/${session.id}/start`).expect(200);
+      const answers = await Promise.all([
+        operator.post(`/sessions/${session.id}/complete`),
+        operator.post(`/sessions/${session.id}/complete`),
+      ]);
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+      const audited = await field.sql("SELECT id FROM audit_log WHERE entity_id = $1 AND action = 'session.complete'", [
+        session.id,
+      ]);
+      expect(audited).toHaveLength(1);
+    });
+
     it('refuses to start a session whose robot is training in another running session', async () => {
       const { robotIds } = await setup(1);
       const bayA = await field.factory.bay();

@@ -10,7 +10,8 @@ export interface RegisteredRoute {
   handler: string;
 }
 
-const ROOT_CONTROLLERS = new Set(['health', 'metrics']);
+/** Routes the app keeps outside the /api/v1 prefix (see ROOT_ROUTES in apps/field/src/create-app.ts). */
+const UNPREFIXED = /^\/(health|metrics)$/;
 
 const join = (...parts: string[]) =>
   '/' +
@@ -27,7 +28,6 @@ export function registeredRoutes(app: INestApplication): RegisteredRoute[] {
       const controller = wrapper.metatype as (new (...args: never[]) => unknown) | null;
       if (!controller) continue;
       const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
-      const prefix = ROOT_CONTROLLERS.has(base) ? '' : 'api/v1';
       const proto = controller.prototype as Record<string, unknown>;
       for (const name of Object.getOwnPropertyNames(proto)) {
         const handler = proto[name];
@@ -36,9 +36,10 @@ export function registeredRoutes(app: INestApplication): RegisteredRoute[] {
         if (method === undefined) continue;
         const paths = [Reflect.getMetadata(PATH_METADATA, handler) as string | string[]].flat();
         for (const path of paths) {
+          const own = join(base, path);
           routes.push({
             method: RequestMethod[method],
-            path: join(prefix, base, path),
+            path: UNPREFIXED.test(own) ? own : join('api/v1', own),
             controller: controller.name,
             handler: name,
           });

@@ -44,9 +44,9 @@ export class Api {
   }
 }
 
-/** Paths of the contract are written without the /api/v1 prefix; the operations routes keep theirs. */
+/** Paths of the contract are written without the /api/v1 prefix; root routes (operations, /verify) keep theirs. */
 function api(path: string): string {
-  return /^\/(api\/|health|metrics|docs)/.test(path) ? path : `/api/v1${path}`;
+  return /^\/(api\/|health|metrics|docs|verify\/)/.test(path) ? path : `/api/v1${path}`;
 }
 
 export interface TestApp {

@@ -3,6 +3,7 @@ import { EnrollmentHttpModule, EnrollmentModule } from '@app/enrollment';
 import { FieldHttpModule, FieldModule } from '@app/field';
 import { IdentityHttpModule, IdentityModule } from '@app/identity';
 import { FieldConfig, PlatformModule } from '@app/platform';
+import { ReportsHttpModule, ReportsModule } from '@app/reports';
 import { SchedulingHttpModule, SchedulingModule } from '@app/scheduling';
 import { ScoringHttpModule, ScoringModule } from '@app/scoring';
 import { TelemetryHttpModule, TelemetryModule } from '@app/telemetry';
@@ -27,6 +28,7 @@ export class AppModule {
         SchedulingModule,
         TelemetryModule,
         ScoringModule,
+        ReportsModule,
         ...(api
           ? [
               IdentityHttpModule,
@@ -35,6 +37,7 @@ export class AppModule {
               SchedulingHttpModule,
               TelemetryHttpModule,
               ScoringHttpModule,
+              ReportsHttpModule,
             ]
           : []),
       ],

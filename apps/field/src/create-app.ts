@@ -1,6 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Application } from 'express';
 import { FieldConfig, FieldIoAdapter } from '@app/platform';
+import { ReportsService, verifyPageHandler } from '@app/reports';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { serveDashboard } from './dashboard';
@@ -29,6 +31,11 @@ export async function createFieldApp(config: FieldConfig): Promise<NestExpressAp
   app.enableShutdownHooks();
   if (config.role !== 'worker') {
     serveOpenApi(app);
+    // The URL in a report's QR code, at the root; registered before the dashboard's fallback.
+    (app.getHttpAdapter().getInstance() as Application).get(
+      '/verify/:number',
+      verifyPageHandler(app.get(ReportsService)),
+    );
     serveDashboard(app, config, (message) => logger.warn(message));
   }
   return app;

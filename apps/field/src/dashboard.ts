@@ -9,7 +9,7 @@ import { installRoot } from './install';
  * Paths the server answers itself; the dashboard never shadows them. A new root route (such as a
  * public page outside the dashboard) must be added here.
  */
-export const SERVER_PATHS = ['/api', '/health', '/metrics', '/docs', '/docs-json', '/socket.io'];
+export const SERVER_PATHS = ['/api', '/health', '/metrics', '/docs', '/docs-json', '/socket.io', '/verify'];
 
 const isServerPath = (path: string) => SERVER_PATHS.some((root) => path === root || path.startsWith(`${root}/`));
 

@@ -12,7 +12,22 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config);
+  // Served beside the API (see create-app.ts), so Nest does not see it; described here by hand.
+  document.paths['/verify/{number}'] = {
+    get: {
+      tags: ['verification'],
+      summary: 'The page behind a report’s QR code: HTML for browsers, the /api/v1/verify JSON for JSON clients',
+      parameters: [
+        { name: 'number', in: 'path', required: true, schema: { type: 'string', example: 'MY-2026-000123' } },
+      ],
+      responses: {
+        '200': { description: 'the verification page (text/html) or the verification (application/json)' },
+        '404': { description: 'no report with that number' },
+      },
+    },
+  };
+  return document;
 }
 
 /** `/docs` (the UI) and `/docs-json` (the document), at the root beside /health and /metrics. */

@@ -6,6 +6,7 @@ export * from './enrollment';
 export * from './scheduling';
 export * from './telemetry';
 export * from './telemetry-read';
+export * from './reports';
 export * from './audit';
 export * from './operations';
 export * from './scoring';

@@ -177,9 +177,10 @@ export class SessionsService {
         }
         const timestamps =
           action === 'start' ? ', started_at = now()' : action === 'cancel' ? '' : ', ended_at = now()';
-        let changed: unknown[];
+        let changed: [{ id: string }[], number];
         try {
           // The status condition makes two concurrent transitions of one session serialise: one wins.
+          // TypeORM answers an UPDATE on PostgreSQL with [rows, rowCount].
           changed = await manager.query(
             `UPDATE training_sessions SET status = $3, updated_at = now()${timestamps}
               WHERE id = $1 AND status = $2 RETURNING id`,
@@ -189,7 +190,7 @@ export class SessionsService {
           if (isPgError(error, PG.uniqueViolation)) throw conflict('another session is already running there');
           throw error;
         }
-        if (changed.length === 0) throw conflict(`the session changed meanwhile; it can no longer ${action}`);
+        if (changed[0].length === 0) throw conflict(`the session changed meanwhile; it can no longer ${action}`);
         const [row] = await selectSessions(manager, [id]);
         const updated = presentSession(row);
         await this.audit.record(
@@ -327,12 +328,12 @@ export class SessionsService {
     const running: { id: string; bay_id: string; robot_id: string | null; starts_at: Date; ends_at: Date }[] =
       await manager.query(
         `SELECT s.id, s.bay_id, NULL::uuid AS robot_id, s.starts_at, s.ends_at FROM training_sessions s
-          WHERE s.bay_id = $1 AND s.status = 'running'
+          WHERE s.bay_id = $1 AND s.status = 'running' AND s.id <> $3
          UNION ALL
          SELECT s.id, s.bay_id, sr.robot_id, s.starts_at, s.ends_at FROM session_robots sr
            JOIN training_sessions s ON s.id = sr.session_id
-          WHERE sr.robot_id = ANY($2::uuid[]) AND sr.running`,
-        [session.bay_id, session.robot_ids],
+          WHERE sr.robot_id = ANY($2::uuid[]) AND sr.running AND s.id <> $3`,
+        [session.bay_id, session.robot_ids, session.id],
       );
     if (running.length === 0) return;
     throw conflict('the bay or a robot of this session is already in a running session; finish that one first', {

@@ -6,6 +6,16 @@ import { sessionMetrics } from '../metrics/compute';
 import type { TaskTallies } from '../metrics/session-summary';
 import { SessionSummariesStore, StoredSummary } from './session-summaries.store';
 
+export interface TrainingRecordEntry {
+  sessionId: string;
+  mode: 'physical' | 'virtual';
+  kind: string;
+  endedAt: string;
+  runSeconds: number;
+  attempts: number;
+  successes: number;
+}
+
 /** `GET /sessions/:id/summary`: what each robot did in a finished session. */
 @Injectable()
 export class SessionSummariesService {
@@ -13,6 +23,23 @@ export class SessionSummariesService {
     private readonly sessions: SessionsService,
     private readonly store: SessionSummariesStore,
   ) {}
+
+  /**
+   * A robot's record over the given sessions (an evaluation's evidence), oldest first: what a
+   * graduation report states about its training.
+   */
+  async trainingRecord(robotId: string, sessionIds: readonly string[]): Promise<TrainingRecordEntry[]> {
+    const stored = await this.store.ofSessions(robotId, sessionIds);
+    return stored.map((summary) => ({
+      sessionId: summary.sessionId,
+      mode: summary.mode,
+      kind: summary.kind,
+      endedAt: new Date(summary.endedAt).toISOString(),
+      runSeconds: summary.runSeconds,
+      attempts: summary.tasks.attempts,
+      successes: summary.tasks.successes,
+    }));
+  }
 
   async forSession(id: string, actor: Actor): Promise<SessionSummary> {
     const session = await this.sessions.get(id, actor);

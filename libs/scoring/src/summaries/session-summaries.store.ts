@@ -95,6 +95,17 @@ export class SessionSummariesStore {
     return rows.map(fromRow);
   }
 
+  /** One robot's summaries of the given sessions, oldest first. */
+  async ofSessions(robotId: string, sessionIds: readonly string[]): Promise<StoredSummary[]> {
+    if (sessionIds.length === 0) return [];
+    const rows: SummaryRow[] = await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM session_summaries WHERE robot_id = $1 AND session_id = ANY($2::uuid[])
+        ORDER BY ended_at, session_id`,
+      [robotId, sessionIds],
+    );
+    return rows.map(fromRow);
+  }
+
   /** Which of these sessions have been summarised. */
   async summarised(sessionIds: readonly string[]): Promise<Set<string>> {
     if (sessionIds.length === 0) return new Set();

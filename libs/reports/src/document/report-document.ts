@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+
+export interface ReportCriterionResult {
+  key: string;
+  dimension: string;
+  metric: string;
+  value: number | null;
+  op: 'gte' | 'lte';
+  threshold: number;
+  weight: number;
+  required: boolean;
+  passed: boolean;
+}
+
+/**
+ * What a graduation report certifies: the signed content. Everything a verifier needs to judge the
+ * robot is in here; nothing outside it is covered by the signature.
+ */
+export interface ReportDocument {
+  type: 'graduation-report';
+  version: 1;
+  number: string;
+  issuedAt: string;
+  issuer: { id: string; name: string };
+  field: { name: string; verifyUrl: string };
+  robot: {
+    id: string;
+    serialNumber: string;
+    name: string;
+    model: string;
+    form: string;
+    vendor: { id: string; name: string };
+  };
+  cohort: { id: string; name: string } | null;
+  standard: {
+    criteriaSetId: string;
+    name: string;
+    version: number;
+    domain: string | null;
+    passScore: number;
+  };
+  evaluation: {
+    id: string;
+    completedAt: string;
+    score: number;
+    passed: boolean;
+    results: ReportCriterionResult[];
+  };
+  training: {
+    hours: { total: number; virtual: number; physical: number };
+    sessions: number;
+  };
+}
+
+/** RFC 8785 (JSON Canonicalization Scheme): the exact bytes that are hashed and signed. */
+export function canonicalBytes(document: ReportDocument): Buffer {
+  const text = canonicalize(document);
+  if (text === undefined) throw new Error('the report document cannot be canonicalised');
+  return Buffer.from(text, 'utf8');
+}
+
+/** Hex SHA-256 of the canonical bytes. */
+export function digestOf(document: ReportDocument): string {
+  return createHash('sha256').update(canonicalBytes(document)).digest('hex');
+}

@@ -1,0 +1,58 @@
+import type { Request, Response } from 'express';
+import { ReportNumberParam } from '@app/contract';
+import { DomainError } from '@app/platform';
+import type { ReportsService } from '../issuing/reports.service';
+import { renderVerifyPage } from './verify-page';
+
+const NOT_FOUND_PAGE =
+  '<!doctype html><html lang="zh-CN"><meta charset="utf-8"><meta name="viewport" content="width=device-width">' +
+  '<title>未找到 Not found</title><body style="font-family:system-ui;padding:24px">' +
+  '<h1>未找到该报告 No such report</h1><p>请核对证书编号。Check the report number.</p></body></html>';
+
+/**
+ * `GET /verify/<number>` at the root, the URL printed in a report's QR code (paper outlives API
+ * versions): the page for people, and the same JSON as `/api/v1/verify/:number` for clients that ask
+ * for JSON. Public; mounted beside the API rather than inside it.
+ */
+export function verifyPageHandler(reports: ReportsService) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const wantsHtml = req.accepts(['json', 'html']) === 'html';
+    res.setHeader('Cache-Control', 'no-cache');
+    const parsed = ReportNumberParam.safeParse(req.params.number);
+    try {
+      if (!parsed.success) throw new DomainError('not_found', `there is no report numbered ${req.params.number}`);
+      const { verification, row } = await reports.verify(parsed.data);
+      if (!wantsHtml) {
+        res.json(verification);
+        return;
+      }
+      res.type('html').send(
+        renderVerifyPage({
+          document: row.document,
+          status: row.status,
+          digest: row.digest,
+          revokedAt: row.revoked_at?.toISOString() ?? null,
+          revokeReason: row.revoke_reason,
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'not_found') {
+        res.status(500).type('text/plain').send('the field failed to answer; try again');
+        return;
+      }
+      if (wantsHtml) res.status(404).type('html').send(NOT_FOUND_PAGE);
+      else
+        res
+          .status(404)
+          .type('application/problem+json')
+          .send(
+            JSON.stringify({
+              type: 'urn:field:problem:not-found',
+              title: 'Not Found',
+              status: 404,
+              detail: error.detail,
+            }),
+          );
+    }
+  };
+}

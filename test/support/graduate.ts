@@ -1,0 +1,89 @@
+import type { CriteriaSet, Evaluation, Session, SessionSummary } from '@app/contract';
+import { connect, emitWithAck, sleep, waitFor } from './sockets';
+import type { Api, TestApp } from './test-app';
+
+type Entity = Record<string, any> & { id: string }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * Brings a robot to a completed, passed graduation evaluation the honest way: a device token, a real
+ * session in which its socket reports task attempts, the summary job, a published graduation set
+ * for its domain, and the evaluation job.
+ */
+export async function graduateThroughTheField(
+  field: TestApp,
+  operator: Api,
+  robot: Entity,
+  options: { successes: number; failures: number; passRate: number },
+): Promise<{ evaluation: Evaluation; session: Session; set: CriteriaSet }> {
+  const domain = robot.domains[0] as string;
+  const { body: token } = await field.admin.post(`/robots/${robot.id}/device-token`);
+  const socket = await connect(field.url, '/robot', token.token as string);
+  try {
+    const bay = await field.factory.bay({ domain, mode: 'physical', capacity: 2 });
+    const now = Date.now();
+    const { body: booked } = await operator.post('/sessions', {
+      bayId: bay.id,
+      robotIds: [robot.id],
+      kind: 'training',
+      taskKeys: ['pick_place'],
+      startsAt: new Date(now - 60_000).toISOString(),
+      endsAt: new Date(now + 3_600_000).toISOString(),
+    });
+    const { body: started } = await operator.post(`/sessions/${booked.id}/start`);
+    await sleep(150);
+    const from = Date.parse(started.startedAt) + 10;
+    const outcomes = [...Array(options.successes).fill('success'), ...Array(options.failures).fill('failure')];
+    const samples = outcomes.flatMap((outcome, i) => [
+      { ts: from + i * 20, channel: 'task', data: { event: 'start', taskKey: 'pick_place', attemptId: `a${i}` } },
+      { ts: from + i * 20 + 10, channel: 'task', data: { event: outcome, taskKey: 'pick_place', attemptId: `a${i}` } },
+    ]);
+    const ack = await emitWithAck<{ ok: boolean }>(socket, 'telemetry', { seq: 1, samples });
+    if (!ack.ok) throw new Error(`telemetry refused: ${JSON.stringify(ack)}`);
+    const { body: session } = await operator.post(`/sessions/${booked.id}/complete`);
+    await waitFor(
+      async () => ((await field.admin.get(`/sessions/${booked.id}/summary`)).body as SessionSummary).status === 'ready',
+      20_000,
+      'the session summary',
+    );
+    const draft = await field.admin.post('/criteria-sets', {
+      name: `毕业标准 · 测试 ${Date.now()}`,
+      stage: 'graduation',
+      domain,
+      passScore: 50,
+      criteria: [
+        {
+          key: 'attempts',
+          dimension: 'industry_fit',
+          metric: 'task.attempts',
+          op: 'gte',
+          threshold: 1,
+          weight: 1,
+          required: true,
+        },
+        {
+          key: 'rate',
+          dimension: 'technical_leadership',
+          metric: 'task.success_rate',
+          op: 'gte',
+          threshold: options.passRate,
+          weight: 3,
+          required: true,
+        },
+      ],
+    });
+    const { body: set } = await field.admin.post(`/criteria-sets/${draft.body.id}/publish`);
+    const { body: queued } = await operator.post(`/robots/${robot.id}/evaluations`, { stage: 'graduation' });
+    let evaluation = queued as Evaluation;
+    await waitFor(
+      async () => {
+        evaluation = (await field.admin.get(`/evaluations/${queued.id}`)).body as Evaluation;
+        return evaluation.status === 'completed' || evaluation.status === 'failed';
+      },
+      20_000,
+      'the graduation evaluation',
+    );
+    return { evaluation, session: session as Session, set: set as CriteriaSet };
+  } finally {
+    socket.close();
+  }
+}
