@@ -7,9 +7,14 @@ export interface ChildResult {
 }
 
 /** Runs a node script to completion with the given environment (nothing inherited but PATH). */
-export function runNode(script: string, env: Record<string, string>, timeoutMs = 30_000): Promise<ChildResult> {
+export function runNode(
+  script: string,
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+  args: readonly string[] = [],
+): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH ?? '', ...env } });
+    const child = spawn(process.execPath, [script, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -31,6 +31,8 @@ describe('command line', () => {
       '--tasks',
       'pick_and_place, shelf_restock',
       '--teleop',
+      '--pace',
+      '5',
       '--seed',
       'cohort-1',
       '--seq-start',
@@ -49,6 +51,7 @@ describe('command line', () => {
       taskSuccess: 0.65,
       tasks: ['pick_and_place', 'shelf_restock'],
       teleop: true,
+      pace: 5,
       seed: 'cohort-1',
       seqStart: 123,
       bufferCapacity: 500,
@@ -63,6 +66,7 @@ describe('command line', () => {
       batchSize: 100,
       taskSuccess: 0.8,
       teleop: false,
+      pace: 1,
       tasks: ['pick_and_place'],
     });
     expect(settings.durationMs).toBeUndefined();
@@ -109,6 +113,8 @@ describe('command line', () => {
     [[...BASE, '--batch', '2.5'], /--batch/],
     [[...BASE, '--duration', '0'], /--duration/],
     [[...BASE, '--task-success', '1.2'], /--task-success/],
+    [[...BASE, '--pace', '0.5'], /--pace/],
+    [[...BASE, '--pace', '101'], /--pace/],
     [[...BASE, '--tasks', 'pick:left'], /not a task key/],
     [[...BASE, '--seq-start', '-1'], /--seq-start/],
     [[...BASE, '--buffer', '0'], /--buffer/],

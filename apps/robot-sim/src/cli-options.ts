@@ -16,6 +16,7 @@ usage: npm run sim -- --url URL (--token frt_... [--token frt_...] | --tokens-fi
   --task-success P     probability a task attempt succeeds (default 0.8)
   --tasks K1,K2        task keys to attempt (default pick_and_place)
   --teleop             also emit teleop demonstration samples
+  --pace N             robots work N times faster than real time, 1..100 (default 1)
   --seed S             replay the same motion, cycle times and outcomes
   --seq-start N        first batch seq of every robot (default: now in epoch ms)
   --buffer N           most unacknowledged batches per robot (default 10000 / robots, at least 100)
@@ -47,6 +48,7 @@ export function parseCli(
         'task-success': { type: 'string' },
         tasks: { type: 'string' },
         teleop: { type: 'boolean' },
+        pace: { type: 'string' },
         seed: { type: 'string' },
         'seq-start': { type: 'string' },
         buffer: { type: 'string' },
@@ -81,6 +83,7 @@ export function parseCli(
       taskSuccess: optionalNumber(values['task-success'], '--task-success'),
       tasks: values.tasks?.split(',').map((task) => task.trim()),
       teleop: values.teleop ?? false,
+      pace: optionalNumber(values.pace, '--pace'),
       seed: values.seed,
       seqStart: optionalNumber(values['seq-start'], '--seq-start'),
       bufferCapacity: optionalNumber(values.buffer, '--buffer'),

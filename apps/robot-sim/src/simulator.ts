@@ -17,6 +17,8 @@ export interface SimulatorOptions {
   /** Probability that a task attempt succeeds (0..1). */
   taskSuccess?: number;
   tasks?: readonly string[];
+  /** Robots work this many times faster than real time (1..100): tasks, waits and drives shrink. */
+  pace?: number;
   /** Also emit `teleop` demonstration samples. */
   teleop?: boolean;
   /** Replays motion, cycle times and outcomes; random when not given (the report names it). */
@@ -102,6 +104,7 @@ export function resolveOptions(options: SimulatorOptions): Settings {
     taskSuccess: 0.8,
     tasks: DEFAULT_TASKS,
     teleop: false,
+    pace: 1,
     seed: randomBytes(6).toString('hex'),
     seqStart: Date.now(),
     bufferCapacity: Math.max(100, Math.floor(TOTAL_BUFFERED_BATCHES / Math.max(1, robots))),
@@ -142,6 +145,7 @@ export function resolveOptions(options: SimulatorOptions): Settings {
   check(isIntegerIn(settings.batchSize, 1, MAX_BATCH_SAMPLES), `--batch must be an integer 1..${MAX_BATCH_SAMPLES}`);
   check(settings.durationMs === undefined || settings.durationMs > 0, '--duration must be more than 0 seconds');
   check(settings.taskSuccess >= 0 && settings.taskSuccess <= 1, '--task-success must lie in 0..1');
+  check(settings.pace >= 1 && settings.pace <= 100, '--pace must lie in 1..100');
   check(settings.tasks.length > 0, '--tasks needs at least one task key');
   for (const task of settings.tasks) check(TaskKey.safeParse(task).success, `"${task}" is not a task key`);
   check(isIntegerIn(settings.seqStart, 0, Number.MAX_SAFE_INTEGER), '--seq-start must be a non-negative integer');
@@ -174,6 +178,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
           tasks: settings.tasks,
           taskSuccess: settings.taskSuccess,
           teleop: settings.teleop,
+          pace: settings.pace,
           nearMissesPerHour: settings.nearMissesPerHour,
           interventionsPerHour: settings.interventionsPerHour,
         },

@@ -21,6 +21,8 @@ export interface RobotModelSettings {
   tasks: readonly string[];
   taskSuccess: number;
   teleop: boolean;
+  /** Works this many times faster than real time (see PlanSettings.pace). */
+  pace?: number;
   jointCount?: number;
   nearMissesPerHour?: number;
   interventionsPerHour?: number;
@@ -63,6 +65,7 @@ export class RobotModel {
 
   constructor(settings: RobotModelSettings) {
     this.settings = {
+      pace: 1,
       jointCount: 7,
       nearMissesPerHour: 2,
       interventionsPerHour: 1,
@@ -84,6 +87,7 @@ export class RobotModel {
         stations: stationsFor(robotIndex),
         firstStation: robotIndex,
         startMs,
+        pace: this.settings.pace,
         needsCharge: () => stateOfCharge(this.battery) < LOW_BATTERY,
         chargeDurationMs: () =>
           ((CHARGED - stateOfCharge(this.battery)) * this.battery.capacityWh * 3_600_000) / -LOAD_W.charge,

@@ -60,6 +60,17 @@ describe('work plan', () => {
     expect(nominalCycleMs('pick_and_place')).toBeLessThan(14_000);
   });
 
+  it('compresses every phase by the pace, keeping the same sequence of work', () => {
+    const real = take(workPlan(settings(), new Random('pace')), 40);
+    const fast = take(workPlan(settings({ pace: 10 }), new Random('pace')), 40);
+    expect(fast.map((phase) => phase.kind)).toEqual(real.map((phase) => phase.kind));
+    const attempts = (phases: Phase[]) => phases.flatMap((phase) => (phase.kind === 'task' ? [phase.attempt] : []));
+    expect(attempts(fast)).toEqual(attempts(real));
+    const duration = (phases: Phase[]) => phases[phases.length - 1].endMs - phases[0].startMs;
+    expect(duration(fast) / duration(real)).toBeCloseTo(0.1, 2);
+    fast.forEach((phase) => expect(phase.endMs).toBeGreaterThan(phase.startMs));
+  });
+
   it('sends an operator to reset some failed attempts', () => {
     const phases = take(workPlan(settings({ taskSuccess: 0 }), new Random('resets')), 2000);
     const resets = phases.filter((phase) => phase.kind === 'wait' && phase.intervention);

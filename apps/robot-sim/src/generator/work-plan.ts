@@ -28,6 +28,11 @@ export interface PlanSettings {
   stations: readonly Station[];
   firstStation: number;
   startMs: number;
+  /**
+   * How many times faster than real time the robot works: every wait, task, turn and drive takes
+   * 1/pace as long (1 = real time; a demo compresses a term with more).
+   */
+  pace?: number;
   needsCharge(): boolean;
   chargeDurationMs(): number;
 }
@@ -62,9 +67,10 @@ export function* workPlan(settings: PlanSettings, random: Random): Generator<Pha
   let index = settings.firstStation % stations.length;
   let attempts = 0;
   let clock = settings.startMs;
+  const pace = settings.pace ?? 1;
   const span = (durationMs: number): Span => {
     const startMs = clock;
-    clock += Math.round(durationMs);
+    clock += Math.max(1, Math.round(durationMs / pace));
     return { startMs, endMs: clock };
   };
   let yaw = headingBetween(stations[(index + stations.length - 1) % stations.length], stations[index]);

@@ -1,0 +1,36 @@
+import { parseOptions, UsageError } from './options';
+
+describe('demo options', () => {
+  it('starts its own field on PORT (or 3000) and stays running by default', () => {
+    expect(parseOptions([], {})).toEqual({
+      url: null,
+      exit: false,
+      quick: false,
+      port: 3000,
+      seed: 'mianyang-first-cohort',
+    });
+    expect(parseOptions([], { PORT: '4100' })).toMatchObject({ port: 4100 });
+  });
+
+  it('takes a running field, a shorter term and an exit', () => {
+    expect(parseOptions(['--url', 'http://field.local:3000/', '--quick', '--exit', '--seed', 's'], {})).toEqual({
+      url: 'http://field.local:3000',
+      exit: true,
+      quick: true,
+      port: 3000,
+      seed: 's',
+    });
+    expect(parseOptions(['--help'], {})).toBe('help');
+  });
+
+  it.each([
+    [['--url', 'field.local'], /--url must be an http/],
+    [['--port', '0'], /--port/],
+    [['--port', 'abc'], /--port/],
+    [['--fast'], /--fast/],
+    [['extra'], /extra/],
+  ])('refuses %j', (argv, message) => {
+    expect(() => parseOptions(argv, {})).toThrow(UsageError);
+    expect(() => parseOptions(argv, {})).toThrow(message);
+  });
+});
