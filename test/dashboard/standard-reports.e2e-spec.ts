@@ -160,6 +160,7 @@ describe('the standard, evaluations and reports in a browser', () => {
       .getByTestId('evaluation-results')
       .locator('[data-criterion="training_hours"][data-passed="false"]')
       .waitFor({ timeout: 20_000 });
+    await page.getByText(zh('evaluation.completedFailed')).waitFor();
     expect(await page.locator('[data-testid="evaluation"][data-status="completed"]').count()).toBe(2);
     await tab.finish('robot-evaluations');
   });

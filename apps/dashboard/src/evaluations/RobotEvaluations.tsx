@@ -1,7 +1,7 @@
 import type { Domain, Evaluation, Robot, RobotStatus, Stage } from '@app/contract';
 import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Collapse, Empty, Flex, Form, Select, Skeleton, Spin, Typography } from 'antd';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { may } from '../access';
 import type { Cursor } from '../api/endpoints';
 import { queryKeys } from '../api/reference';
@@ -21,7 +21,7 @@ const STAGE_FOR: Partial<Record<RobotStatus, Stage>> = {
   enrolled: 'graduation',
 };
 /** How often the list asks again while an evaluation is unfinished, in case the live event is lost. */
-const POLL_MS = 4000;
+const POLL_MS = 2000;
 const PAGE = 20;
 
 const unfinished = (evaluation: Evaluation) => evaluation.status === 'queued' || evaluation.status === 'running';
@@ -44,16 +44,30 @@ export function RobotEvaluations({ robot }: { robot: Robot }) {
   });
   const items = evaluations.data?.pages.flatMap((page) => page.items) ?? [];
 
-  const refresh = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: queryKeys.evaluations });
-    // A completed admission enrols or rejects the robot.
+  // Whichever way the news comes (the live event or the next poll), an evaluation known unfinished
+  // (seen so, or just asked for) and now finished is announced once, and what it changed is fetched again.
+  const unfinishedSeen = useRef(new Set<string>());
+  useEffect(() => {
+    const seen = unfinishedSeen.current;
+    const current = evaluations.data?.pages.flatMap((page) => page.items) ?? [];
+    const finished = current.filter((evaluation) => seen.has(evaluation.id) && !unfinished(evaluation));
+    for (const evaluation of finished) seen.delete(evaluation.id);
+    for (const evaluation of current.filter(unfinished)) seen.add(evaluation.id);
+    if (finished.length === 0) return;
+    for (const evaluation of finished) {
+      if (evaluation.status === 'failed') void message.warning(t('evaluation.completedError'));
+      else void message.success(t(evaluation.passed ? 'evaluation.completedPassed' : 'evaluation.completedFailed'));
+    }
+    // A completed admission enrols or rejects the robot; a graduation one moves its progress.
     void queryClient.invalidateQueries({ queryKey: queryKeys.robots });
-  }, [queryClient]);
-  useEvaluationCompleted(robot.id, items.some(unfinished), (evaluation) => {
-    if (evaluation.status === 'failed') void message.warning(t('evaluation.completedError'));
-    else void message.success(t(evaluation.passed ? 'evaluation.completedPassed' : 'evaluation.completedFailed'));
-    refresh();
-  });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.evaluations });
+  }, [evaluations.data, message, queryClient, t]);
+  const refetch = evaluations.refetch;
+  useEvaluationCompleted(
+    robot.id,
+    items.some(unfinished),
+    useCallback(() => void refetch(), [refetch]),
+  );
 
   const stage = STAGE_FOR[robot.status];
   const canRequest = may(user.role, 'POST /api/v1/robots/:id/evaluations') && stage !== undefined;
@@ -112,7 +126,8 @@ export function RobotEvaluations({ robot }: { robot: Robot }) {
           onDone={(evaluation) => {
             void message.info(t('evaluation.requested'));
             setExpanded([evaluation.id]);
-            refresh();
+            unfinishedSeen.current.add(evaluation.id);
+            void queryClient.invalidateQueries({ queryKey: queryKeys.evaluations });
           }}
           testId="evaluation-dialog"
         >
