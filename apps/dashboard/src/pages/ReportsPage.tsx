@@ -17,7 +17,7 @@ import {
   type TableColumnsType,
 } from 'antd';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { may } from '../access';
 import { saveBlob } from '../api/download';
 import type { Cursor } from '../api/endpoints';
@@ -33,6 +33,7 @@ import { useFieldInfo } from '../field-info';
 import { formatDateTime, formatNumber } from '../format';
 import { useT } from '../i18n/i18n';
 import { awaitingReport } from '../reports/awaiting';
+import { useUrlFilters } from '../url-filters';
 
 /** What the signed report document says of its robot and where it is verified. */
 interface ReportDocumentView {
@@ -187,7 +188,7 @@ function IssuedReports() {
   const { publicUrl, timeZone } = useFieldInfo();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const [params, setFilter] = useUrlFilters();
   const [revoking, setRevoking] = useState<GraduationReport | null>(null);
   const status = oneOf(REPORT_STATUSES, params.get('status'));
   const reports = useInfiniteQuery({
@@ -302,17 +303,7 @@ function IssuedReports() {
           placeholder={t('reports.status')}
           data-testid="filter-report-status"
           value={status}
-          onChange={(value?: ReportStatus) =>
-            setParams(
-              (current) => {
-                const next = new URLSearchParams(current);
-                if (value) next.set('status', value);
-                else next.delete('status');
-                return next;
-              },
-              { replace: true },
-            )
-          }
+          onChange={(value?: ReportStatus) => setFilter('status', value)}
           options={REPORT_STATUSES.map((value) => ({ value, label: t(`reportStatus.${value}`) }))}
         />
       }

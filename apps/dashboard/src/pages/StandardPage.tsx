@@ -2,7 +2,7 @@ import type { CriteriaSet } from '@app/contract';
 import { PlusOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Flex, Select, type TableColumnsType } from 'antd';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { may } from '../access';
 import type { Cursor } from '../api/endpoints';
 import { queryKeys } from '../api/reference';
@@ -13,6 +13,7 @@ import { PageHeader } from '../components/PageHeader';
 import { CRITERIA_SET_STATUSES, DOMAINS, oneOf, STAGES } from '../enums';
 import { formatNumber } from '../format';
 import { useT } from '../i18n/i18n';
+import { useUrlFilters } from '../url-filters';
 
 type FilterName = 'stage' | 'domain' | 'status';
 
@@ -22,7 +23,7 @@ export default function StandardPage() {
   const api = useApi();
   const user = useUser();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
+  const [params, setFilter] = useUrlFilters();
   const filters = {
     stage: oneOf(STAGES, params.get('stage')),
     domain: oneOf(DOMAINS, params.get('domain')),
@@ -36,16 +37,6 @@ export default function StandardPage() {
   });
   const edits = may(user.role, 'POST /api/v1/criteria-sets');
 
-  const setFilter = (name: FilterName, value: string | undefined) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true },
-    );
   const select = (name: FilterName, placeholder: string, options: { value: string; label: string }[]) => (
     <Select
       allowClear
