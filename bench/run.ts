@@ -1,4 +1,5 @@
 import { bookingBench } from './booking.bench';
+import { dashboardBench } from './dashboard.bench';
 import { scoringBench } from './scoring.bench';
 import { telemetryBench } from './telemetry.bench';
 
@@ -7,6 +8,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   booking: bookingBench,
   telemetry: telemetryBench,
   scoring: scoringBench,
+  dashboard: dashboardBench,
 };
 
 async function main(): Promise<void> {

@@ -80,5 +80,6 @@ export const ACCESS_TABLE: Record<string, Access> = {
   'GET /api/v1/sessions/:id/summary': EVERYONE,
   'POST /api/v1/robots/:id/evaluations': SCHEDULERS,
   'GET /api/v1/robots/:id/evaluations': EVERYONE,
+  'GET /api/v1/evaluations': EVERYONE,
   'GET /api/v1/evaluations/:id': EVERYONE,
 };

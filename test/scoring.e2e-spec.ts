@@ -438,6 +438,54 @@ describe('the admission–graduation standard', () => {
       expect(evaluation.results).toHaveLength(7);
     });
 
+    it('lists evaluations across robots by stage, status, outcome and robot, newest first, a vendor only its own', async () => {
+      const [vendorA, vendorB] = [await field.factory.vendor(), await field.factory.vendor()];
+      const passing = { domains: [domain], specs: { estop: true, payloadKg: 5 } };
+      const failing = { domains: [domain], specs: { estop: false, payloadKg: 5 } };
+      const ofA = [
+        await field.factory.robot({ ...passing, vendorId: vendorA.id }),
+        await field.factory.robot({ ...failing, vendorId: vendorA.id }),
+      ];
+      const ofB = await field.factory.robot({ ...passing, vendorId: vendorB.id });
+      const [passedA, failedA, passedB] = [
+        await evaluate(ofA[0].id, { stage: 'admission' }),
+        await evaluate(ofA[1].id, { stage: 'admission' }),
+        await evaluate(ofB.id, { stage: 'admission' }),
+      ];
+      const ids = (response: { body: { items: Evaluation[] } }) => response.body.items.map((item) => item.id);
+
+      const passed = await operator.get('/evaluations?stage=admission&passed=true&status=completed&limit=500');
+      expect(passed.status).toBe(200);
+      expect(ids(passed)).toEqual(expect.arrayContaining([passedB.id, passedA.id]));
+      expect(ids(passed)).not.toContain(failedA.id);
+      expect(passed.body.items.every((item: Evaluation) => item.passed === true && item.stage === 'admission')).toBe(
+        true,
+      );
+      // Newest first: B was evaluated last.
+      expect(ids(passed).indexOf(passedB.id)).toBeLessThan(ids(passed).indexOf(passedA.id));
+      const failed = await operator.get('/evaluations?passed=false&limit=500');
+      expect(ids(failed)).toContain(failedA.id);
+      expect(ids(await operator.get('/evaluations?stage=graduation&limit=500'))).not.toContain(passedA.id);
+      expect(ids(await operator.get(`/evaluations?robotId=${ofA[1].id}`))).toEqual([failedA.id]);
+
+      const vendor = await field.signIn('vendor', { vendorId: vendorA.id });
+      const own = await vendor.get('/evaluations?limit=500');
+      expect(own.status).toBe(200);
+      expect(ids(own).sort()).toEqual([passedA.id, failedA.id].sort());
+      expect((await vendor.get(`/evaluations?robotId=${ofB.id}`)).body.items).toEqual([]);
+
+      // Keyset pages: one at a time, every evaluation once, in the same order.
+      const first = await vendor.get('/evaluations?limit=1');
+      const second = await vendor.get(`/evaluations?limit=1&cursor=${first.body.nextCursor}`);
+      expect([...ids(first), ...ids(second)]).toEqual([failedA.id, passedA.id]);
+      expect(second.body.nextCursor).toBeNull();
+
+      const refused = await operator.get('/evaluations?passed=yes');
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([{ field: 'passed', message: expect.any(String) }]);
+      expect((await operator.get('/evaluations?robotId=nope')).status).toBe(400);
+    });
+
     it('refuses a draft admission set naming a training metric (422) and a criterion outside the catalog (400)', async () => {
       const body = { name: 'x', stage: 'admission', domain, passScore: 50 };
       const training = await field.admin.post('/criteria-sets', {

@@ -49,6 +49,8 @@ export default defineConfig({
       '/api': api,
       '/health': api,
       '/docs': api,
+      // Reports link to the field's public verification pages.
+      '/verify': api,
       '/socket.io': { target: api, ws: true },
     },
   },

@@ -12,11 +12,12 @@ jest.setTimeout(60_000);
 
 const zh = (key: MessageKey) => zhCN[key];
 
+const EVERYONE_SEES: MessageKey[] = ['nav.robots', 'nav.schedule', 'nav.live', 'nav.standard', 'nav.reports'];
 const NAVIGATION: Record<Role, MessageKey[]> = {
-  admin: ['nav.robots', 'nav.schedule', 'nav.live', 'nav.bays', 'nav.vendors', 'nav.users'],
-  operator: ['nav.robots', 'nav.schedule', 'nav.live', 'nav.bays', 'nav.vendors'],
-  engineer: ['nav.robots', 'nav.schedule', 'nav.live', 'nav.bays', 'nav.vendors'],
-  vendor: ['nav.robots', 'nav.schedule', 'nav.live'],
+  admin: [...EVERYONE_SEES, 'nav.bays', 'nav.vendors', 'nav.users'],
+  operator: [...EVERYONE_SEES, 'nav.bays', 'nav.vendors'],
+  engineer: [...EVERYONE_SEES, 'nav.bays', 'nav.vendors'],
+  vendor: EVERYONE_SEES,
 };
 
 describe('the dashboard in a browser', () => {

@@ -1,9 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
 
-/** Debian's Chromium (`apt-get install chromium`); the tests never download a browser. */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'screenshots');
 
 const DASHBOARD_INDEX = join(__dirname, '..', '..', 'apps', 'dashboard', 'dist', 'index.html');
@@ -15,18 +14,7 @@ export async function launchChromium(): Promise<Browser> {
   if (!existsSync(DASHBOARD_INDEX)) {
     throw new Error(`${DASHBOARD_INDEX} is missing: run "npm run build" first (npm test does)`);
   }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
 /**

@@ -39,6 +39,21 @@ export const ROUTE_ROLES = {
   'POST /api/v1/sessions/:id/abort': SCHEDULERS,
   'POST /api/v1/sessions/:id/cancel': SCHEDULERS,
   'GET /api/v1/sessions/:id/recording.mcap': EVERYONE,
+  'GET /api/v1/sessions/:id/summary': EVERYONE,
+  'GET /api/v1/criteria-sets': EVERYONE,
+  'GET /api/v1/criteria-sets/:id': EVERYONE,
+  'POST /api/v1/criteria-sets': ADMIN,
+  'PATCH /api/v1/criteria-sets/:id': ADMIN,
+  'DELETE /api/v1/criteria-sets/:id': ADMIN,
+  'POST /api/v1/criteria-sets/:id/publish': ADMIN,
+  'GET /api/v1/metric-catalog': EVERYONE,
+  'GET /api/v1/evaluations': EVERYONE,
+  'GET /api/v1/robots/:id/evaluations': EVERYONE,
+  'POST /api/v1/robots/:id/evaluations': SCHEDULERS,
+  'GET /api/v1/graduation-reports': EVERYONE,
+  'GET /api/v1/graduation-reports/:id/pdf': EVERYONE,
+  'POST /api/v1/robots/:id/graduation-reports': ADMIN,
+  'POST /api/v1/graduation-reports/:id/revoke': ADMIN,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RouteKey = keyof typeof ROUTE_ROLES;
@@ -47,12 +62,15 @@ export const may = (role: Role, route: RouteKey): boolean => ROUTE_ROLES[route].
 
 /**
  * The dashboard's pages and who sees them in the navigation. Vendors follow their own robots only:
- * on the schedule the field shows them only their robots' sessions, and live only their robots.
+ * on the schedule the field shows them only their robots' sessions, live only their robots, and
+ * reports only their robots'. Everyone reads the standard; only admins change it.
  */
 export const PAGES = {
   robots: EVERYONE,
   schedule: EVERYONE,
   live: EVERYONE,
+  standard: ROUTE_ROLES['GET /api/v1/criteria-sets'],
+  reports: ROUTE_ROLES['GET /api/v1/graduation-reports'],
   bays: STAFF,
   vendors: STAFF,
   users: ROUTE_ROLES['GET /api/v1/users'],

@@ -1,4 +1,4 @@
-import { formatDateTime, formatWindow } from './format';
+import { formatDateTime, formatNumber, formatWindow } from './format';
 
 describe('formatDateTime', () => {
   it("shows the field's wall clock, whatever the offset of the timestamp", () => {
@@ -20,5 +20,16 @@ describe('formatWindow', () => {
     expect(formatWindow('2026-03-02T14:00:00Z', '2026-03-02T17:00:00Z', 'Asia/Shanghai')).toBe(
       '2026-03-02 22:00 – 2026-03-03 01:00',
     );
+  });
+});
+
+describe('formatNumber', () => {
+  it('groups whole numbers and keeps the digits that matter for fractions', () => {
+    expect(formatNumber(100000)).toBe('100,000');
+    expect(formatNumber(0.879823)).toBe('0.8798');
+    expect(formatNumber(0.00031)).toBe('0.0003');
+    expect(formatNumber(35.3333)).toBe('35.33');
+    expect(formatNumber(163.87)).toBe('163.9');
+    expect(formatNumber(-0.5)).toBe('-0.5');
   });
 });

@@ -28,3 +28,20 @@ export function formatWindow(startsAt: string, endsAt: string, timeZone: string)
   const end = formatDateTime(endsAt, timeZone);
   return start.slice(0, 10) === end.slice(0, 10) ? `${start}–${end.slice(11)}` : `${start} – ${end}`;
 }
+
+const numberFormats = new Map<number, Intl.NumberFormat>();
+
+/**
+ * A measured value or a threshold: whole numbers grouped (100,000), fractions to the precision that
+ * matters at their size (0.8798, 35.33, 163.9).
+ */
+export function formatNumber(value: number): string {
+  const size = Math.abs(value);
+  const digits = Number.isInteger(value) ? 0 : size >= 100 ? 1 : size >= 1 ? 2 : 4;
+  let format = numberFormats.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits });
+    numberFormats.set(digits, format);
+  }
+  return format.format(value);
+}

@@ -13,6 +13,9 @@ const VendorsCohortsPage = lazy(() => import('./pages/VendorsCohortsPage'));
 const UsersPage = lazy(() => import('./pages/UsersPage'));
 const SchedulePage = lazy(() => import('./pages/SchedulePage'));
 const LivePage = lazy(() => import('./pages/LivePage'));
+const StandardPage = lazy(() => import('./pages/StandardPage'));
+const CriteriaSetPage = lazy(() => import('./pages/CriteriaSetPage'));
+const ReportsPage = lazy(() => import('./pages/ReportsPage'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -47,6 +50,38 @@ export const router = createBrowserRouter([
             element: (
               <RequirePage page="live">
                 <LivePage />
+              </RequirePage>
+            ),
+          },
+          {
+            path: 'standard',
+            element: (
+              <RequirePage page="standard">
+                <StandardPage />
+              </RequirePage>
+            ),
+          },
+          {
+            path: 'standard/new',
+            element: (
+              <RequirePage page="standard" action="POST /api/v1/criteria-sets">
+                <CriteriaSetPage />
+              </RequirePage>
+            ),
+          },
+          {
+            path: 'standard/:id',
+            element: (
+              <RequirePage page="standard">
+                <CriteriaSetPage />
+              </RequirePage>
+            ),
+          },
+          {
+            path: 'reports',
+            element: (
+              <RequirePage page="reports">
+                <ReportsPage />
               </RequirePage>
             ),
           },

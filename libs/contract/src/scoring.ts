@@ -206,11 +206,24 @@ export const Evaluation = z.object({
 });
 export type Evaluation = z.infer<typeof Evaluation>;
 
+/** `?passed=true|false`: a query string carries text, and anything but those two is refused, not read as true. */
+const PassedFilter = z
+  .enum(['true', 'false'])
+  .transform((value) => value === 'true')
+  .optional()
+  .describe('true: passed; false: completed and failed');
+
+/** A robot's evaluations (`GET /robots/:id/evaluations`). */
 export const ListEvaluationsQuery = PageQuery.extend({
   stage: z.enum(STAGES).optional(),
   status: z.enum(EVALUATION_STATUSES).optional(),
+  passed: PassedFilter,
 });
 export type ListEvaluationsQuery = z.infer<typeof ListEvaluationsQuery>;
+
+/** Evaluations of every robot the caller may see (`GET /evaluations`), newest first. */
+export const ListAllEvaluationsQuery = ListEvaluationsQuery.extend({ robotId: Id.optional() });
+export type ListAllEvaluationsQuery = z.infer<typeof ListAllEvaluationsQuery>;
 
 export const TaskTally = z.object({
   attempts: z.number().int().describe('attempts that reached an outcome (success or failure)'),

@@ -52,6 +52,10 @@ export class ApiClient {
     return this.request<T>('PATCH', path, body);
   }
 
+  delete(path: string): Promise<void> {
+    return this.request<void>('DELETE', path);
+  }
+
   /** A file the field serves behind the sign-in (calendars, recordings): a plain link could not carry the token. */
   async download(path: string, query?: Record<string, QueryValue>): Promise<Blob> {
     const response = await this.send('GET', path + queryString(query), undefined, '*/*');

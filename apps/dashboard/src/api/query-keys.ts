@@ -8,4 +8,8 @@ export const queryKeys = {
   robots: ['robots'] as const,
   users: ['users'] as const,
   sessions: ['sessions'] as const,
+  criteriaSets: ['criteria-sets'] as const,
+  metricCatalog: ['metric-catalog'] as const,
+  evaluations: ['evaluations'] as const,
+  reports: ['graduation-reports'] as const,
 };

@@ -2,6 +2,7 @@ import type { FormInstance } from 'antd';
 import { Alert, Button } from 'antd';
 import { ApiError } from '../api/client';
 import { useT, type Translate } from '../i18n/i18n';
+import { fieldPathOf, fieldPattern, type FieldPath } from './field-path';
 
 /** What to tell a person about a failure: the field's own explanation when it gave one. */
 export function describeError(error: unknown, t: Translate): string {
@@ -10,8 +11,10 @@ export function describeError(error: unknown, t: Translate): string {
 }
 
 /**
- * Puts the field's validation errors (`errors: [{field, message}]`) on the form's own fields;
- * answers the ones that name no field of the form, to be shown with the problem's detail.
+ * Puts the field's validation errors (`errors: [{field, message}]`) on the form's own fields: on a
+ * nested field when `fields` names its pattern (`criteria.*.metric`), else on its top-level field
+ * when `fields` names that. Answers the ones that name no field of the form, to be shown with the
+ * problem's detail.
  */
 export function showFieldErrors(
   form: FormInstance,
@@ -21,13 +24,20 @@ export function showFieldErrors(
   if (!(error instanceof ApiError)) return [];
   const known = new Set(fields);
   const unplaced: { field: string; message: string }[] = [];
-  const byField = new Map<string, string[]>();
+  const byField = new Map<string, { name: FieldPath; errors: string[] }>();
   for (const issue of error.fieldErrors) {
-    const name = issue.field.split(/[.[]/)[0];
-    if (name && known.has(name)) byField.set(name, [...(byField.get(name) ?? []), issue.message]);
-    else unplaced.push(issue);
+    const path = fieldPathOf(issue.field);
+    const name = known.has(fieldPattern(path)) ? path : known.has(String(path[0])) ? path.slice(0, 1) : null;
+    if (!name) {
+      unplaced.push(issue);
+      continue;
+    }
+    const key = JSON.stringify(name);
+    const placed = byField.get(key) ?? { name, errors: [] };
+    placed.errors.push(issue.message);
+    byField.set(key, placed);
   }
-  form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
+  form.setFields([...byField.values()]);
   return unplaced;
 }
 

@@ -1,4 +1,4 @@
-import type { BayStatus, Domain, RobotStatus, Role } from '@app/contract';
+import type { BayStatus, CriteriaSetStatus, Domain, Evaluation, ReportStatus, RobotStatus, Role } from '@app/contract';
 import { Tag } from 'antd';
 import { useT } from '../i18n/i18n';
 import { useFieldInfo } from '../field-info';
@@ -53,4 +53,49 @@ export function DateTime({ iso }: { iso: string | null | undefined }) {
   const t = useT();
   if (!iso) return <>{t('common.none')}</>;
   return <time dateTime={iso}>{formatDateTime(iso, timeZone)}</time>;
+}
+
+/** A criteria set's domain; null means the set applies to every domain. */
+export function DomainName({ domain }: { domain: Domain | null }) {
+  const t = useT();
+  return <>{domain ? t(`domain.${domain}`) : t('standard.everyDomain')}</>;
+}
+
+const SET_COLORS: Record<CriteriaSetStatus, string> = { draft: 'gold', active: 'green', superseded: 'default' };
+
+export function CriteriaSetStatusTag({ status }: { status: CriteriaSetStatus }) {
+  const t = useT();
+  return (
+    <Tag color={SET_COLORS[status]} data-set-status={status}>
+      {t(`criteriaSetStatus.${status}`)}
+    </Tag>
+  );
+}
+
+/** Where an evaluation stands: its outcome once completed, else its progress (or the job's failure). */
+export function EvaluationTag({ evaluation }: { evaluation: Pick<Evaluation, 'status' | 'passed'> }) {
+  const t = useT();
+  const { status, passed } = evaluation;
+  if (status === 'completed') {
+    return (
+      <Tag color={passed ? 'green' : 'red'} data-outcome={passed ? 'passed' : 'failed'}>
+        {t(passed ? 'evaluation.passed' : 'evaluation.failed')}
+      </Tag>
+    );
+  }
+  const color = { queued: 'default', running: 'processing', failed: 'orange' }[status];
+  return (
+    <Tag color={color} data-outcome={status}>
+      {t(`evaluationStatus.${status}`)}
+    </Tag>
+  );
+}
+
+export function ReportStatusTag({ status }: { status: ReportStatus }) {
+  const t = useT();
+  return (
+    <Tag color={status === 'valid' ? 'green' : 'red'} data-report-status={status}>
+      {t(`reportStatus.${status}`)}
+    </Tag>
+  );
 }

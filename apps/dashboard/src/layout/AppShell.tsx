@@ -1,8 +1,10 @@
 import {
   ApartmentOutlined,
   CalendarOutlined,
+  FileProtectOutlined,
   LineChartOutlined,
   RobotOutlined,
+  SafetyCertificateOutlined,
   ShopOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -21,6 +23,8 @@ const NAVIGATION: { page: PageKey; path: string; label: MessageKey; icon: ReactN
   { page: 'robots', path: '/robots', label: 'nav.robots', icon: <RobotOutlined /> },
   { page: 'schedule', path: '/schedule', label: 'nav.schedule', icon: <CalendarOutlined /> },
   { page: 'live', path: '/live', label: 'nav.live', icon: <LineChartOutlined /> },
+  { page: 'standard', path: '/standard', label: 'nav.standard', icon: <SafetyCertificateOutlined /> },
+  { page: 'reports', path: '/reports', label: 'nav.reports', icon: <FileProtectOutlined /> },
   { page: 'bays', path: '/field/bays', label: 'nav.bays', icon: <ApartmentOutlined /> },
   { page: 'vendors', path: '/field/vendors', label: 'nav.vendors', icon: <ShopOutlined /> },
   { page: 'users', path: '/users', label: 'nav.users', icon: <TeamOutlined /> },

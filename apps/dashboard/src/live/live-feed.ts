@@ -38,6 +38,8 @@ export interface FeedSnapshot {
   events: readonly LogEntry[];
   samples: number;
   newestTs: number | null;
+  /** When this snapshot was taken (epoch ms): "now" for the lag while data keeps arriving. */
+  takenAt: number;
   /** Changes whenever the data did, for charts that redraw from the traces. */
   version: number;
 }
@@ -201,6 +203,7 @@ export class LiveFeed {
       events: [...this.data.events].reverse(),
       samples: this.data.samples,
       newestTs: this.data.newestTs,
+      takenAt: Date.now(),
       version: this.version,
     };
   }

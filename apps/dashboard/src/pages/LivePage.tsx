@@ -146,7 +146,9 @@ export default function LivePage() {
     return [{ robotId, label: robotName(robotId), color: PALETTE[index % PALETTE.length], x, y, yaw: robotTrace.yaw }];
   });
   const rate = feed.data.rateAt(now);
-  const lag = snapshot.newestTs === null ? null : Math.max(0, (now - snapshot.newestTs) / 1000);
+  // The clock ticks once a second but snapshots come every tenth: measure from whichever is later.
+  const lag =
+    snapshot.newestTs === null ? null : Math.max(0, (Math.max(now, snapshot.takenAt) - snapshot.newestTs) / 1000);
 
   return (
     <>

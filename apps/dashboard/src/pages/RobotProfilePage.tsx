@@ -28,6 +28,9 @@ import { describeError, LoadError } from '../components/errors';
 import { FormModal } from '../components/FormModal';
 import { DateTime, DomainTags, RobotStatusTag } from '../components/labels';
 import { PageHeader } from '../components/PageHeader';
+import { GraduationProgress } from '../evaluations/GraduationProgress';
+import { RobotEvaluations } from '../evaluations/RobotEvaluations';
+import { RobotSessions } from '../evaluations/RobotSessions';
 import { useT } from '../i18n/i18n';
 
 type Dialog = 'admit' | 'reject' | 'withdraw' | null;
@@ -59,9 +62,18 @@ export default function RobotProfilePage() {
           </Flex>
         </Col>
         <Col xs={24} xl={10}>
-          <Card title={t('robot.history')}>
-            <StatusHistory robotId={robot.data.id} />
-          </Card>
+          <Flex vertical gap={16}>
+            <GraduationProgress robot={robot.data} />
+            <Card title={t('robot.history')}>
+              <StatusHistory robotId={robot.data.id} />
+            </Card>
+          </Flex>
+        </Col>
+        <Col span={24}>
+          <RobotEvaluations robot={robot.data} />
+        </Col>
+        <Col span={24}>
+          <RobotSessions robotId={robot.data.id} />
         </Col>
       </Row>
     </>

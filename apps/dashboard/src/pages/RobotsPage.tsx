@@ -2,7 +2,7 @@ import type { Robot } from '@app/contract';
 import { PlusOutlined } from '@ant-design/icons';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Button, Card, Flex, Select, type TableColumnsType } from 'antd';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { may } from '../access';
 import type { Cursor } from '../api/endpoints';
 import { queryKeys, useCohorts, useVendors } from '../api/reference';
@@ -12,6 +12,7 @@ import { PagedTable } from '../components/PagedTable';
 import { PageHeader } from '../components/PageHeader';
 import { DOMAINS, oneOf, ROBOT_STATUSES } from '../enums';
 import { useT } from '../i18n/i18n';
+import { useUrlFilters } from '../url-filters';
 
 type FilterName = 'status' | 'domain' | 'cohortId' | 'vendorId';
 
@@ -22,7 +23,7 @@ export default function RobotsPage() {
   const navigate = useNavigate();
   const vendors = useVendors();
   const cohorts = useCohorts();
-  const [params, setParams] = useSearchParams();
+  const [params, setFilter] = useUrlFilters();
   const filters = {
     status: oneOf(ROBOT_STATUSES, params.get('status')),
     domain: oneOf(DOMAINS, params.get('domain')),
@@ -35,17 +36,6 @@ export default function RobotsPage() {
     initialPageParam: undefined as Cursor,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
-
-  const setFilter = (name: FilterName, value: string | undefined) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true },
-    );
 
   const columns: TableColumnsType<Robot> = [
     {

@@ -9,7 +9,14 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Evaluation, Id, ListEvaluationsQuery, pageOf, RequestEvaluationBody } from '@app/contract';
+import {
+  Evaluation,
+  Id,
+  ListAllEvaluationsQuery,
+  ListEvaluationsQuery,
+  pageOf,
+  RequestEvaluationBody,
+} from '@app/contract';
 import { Actor, AnyRole, CurrentActor, Roles } from '@app/platform';
 import { EvaluationsService } from './evaluations.service';
 
@@ -55,6 +62,19 @@ export class EvaluationsController {
     @CurrentActor() actor: Actor,
   ) {
     return this.evaluations.listForRobot(id, query, actor);
+  }
+
+  @AnyRole()
+  @Get('evaluations')
+  @ApiOperation({
+    summary:
+      'Evaluations of every robot, newest first, by stage, status, outcome and robot (a vendor sees only its robots’)',
+    description:
+      'For instance `?stage=graduation&passed=true`: the passed graduation evaluations, those a report may be issued for.',
+  })
+  @ApiOkResponse({ standardSchema: pageOf(Evaluation) })
+  listAll(@Query({ schema: ListAllEvaluationsQuery }) query: ListAllEvaluationsQuery, @CurrentActor() actor: Actor) {
+    return this.evaluations.list(query, actor);
   }
 
   @AnyRole()

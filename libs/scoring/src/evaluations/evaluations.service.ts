@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   Evaluation,
+  ListAllEvaluationsQuery,
   ListEvaluationsQuery,
   Page,
   RequestEvaluationBody,
@@ -92,17 +93,31 @@ export class EvaluationsService {
   /** The robot's evaluations, newest first. */
   async listForRobot(robotId: string, query: ListEvaluationsQuery, actor: Actor): Promise<Page<Evaluation>> {
     await this.robots.get(robotId, actor);
-    const params: unknown[] = [robotId];
+    return this.page({ ...query, robotId }, null);
+  }
+
+  /** Evaluations of every robot the actor may see (a vendor: its own), newest first. */
+  async list(query: ListAllEvaluationsQuery, actor: Actor): Promise<Page<Evaluation>> {
+    const vendorId = vendorScopeOf(actor);
+    return this.page(query, vendorId === null ? null : await this.robots.idsOfVendor(vendorId));
+  }
+
+  /** One page of evaluations, by id descending (ids are time-ordered), among `robotIds` unless null. */
+  private async page(query: ListAllEvaluationsQuery, robotIds: readonly string[] | null): Promise<Page<Evaluation>> {
+    const params: unknown[] = [];
     const param = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
     };
-    const conditions = ['e.robot_id = $1'];
+    const conditions: string[] = [];
+    if (robotIds !== null) conditions.push(`e.robot_id = ANY(${param(robotIds)}::uuid[])`);
+    if (query.robotId) conditions.push(`e.robot_id = ${param(query.robotId)}`);
     if (query.stage) conditions.push(`e.stage = ${param(query.stage)}`);
     if (query.status) conditions.push(`e.status = ${param(query.status)}`);
+    if (query.passed !== undefined) conditions.push(`e.passed = ${param(query.passed)}`);
     if (query.cursor) conditions.push(`e.id < ${param(decodeIdCursor(query.cursor))}`);
     const rows: EvaluationRow[] = await this.dataSource.query(
-      `SELECT ${EVALUATION_COLUMNS} FROM evaluations e WHERE ${conditions.join(' AND ')}
+      `SELECT ${EVALUATION_COLUMNS} FROM evaluations e ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
         ORDER BY e.id DESC LIMIT ${param(query.limit + 1)}`,
       params,
     );
