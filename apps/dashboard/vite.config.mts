@@ -7,9 +7,9 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const api = process.env.FIELD_API_URL ?? 'http://localhost:3000';
 
 /**
- * The wire shapes come from the server's own contract library. Its modules only define zod
- * schemas, so nothing is lost by dropping what the dashboard does not use: the bundle keeps the
- * enumerations and leaves zod out.
+ * The wire shapes come from the server's own contract library. Its modules only define constants
+ * and zod schemas, so nothing is lost by dropping the modules the dashboard takes no value from:
+ * the bundle keeps the enumerations and socket names (zod-free modules) and leaves zod out.
  */
 const contractIsPure: Plugin = {
   name: 'field:contract-is-pure',

@@ -1,4 +1,5 @@
 export * from './enums';
+export * from './socket-names';
 export * from './common';
 export * from './identity';
 export * from './field';

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { Id, PageQuery, Text, Timestamp } from './common';
-
-export const REPORT_STATUSES = ['valid', 'revoked'] as const;
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
+import { REPORT_STATUSES } from './enums';
 
 export const IssueReportBody = z.strictObject({ evaluationId: Id });
 export type IssueReportBody = z.infer<typeof IssueReportBody>;

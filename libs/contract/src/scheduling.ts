@@ -1,15 +1,7 @@
 import { z } from 'zod';
 import { Id, PageQuery, Timestamp } from './common';
+import { SESSION_KINDS, SESSION_STATUSES } from './enums';
 import { TaskKey } from './telemetry';
-
-export const SESSION_KINDS = ['training', 'assessment', 'drill'] as const;
-export type SessionKind = (typeof SESSION_KINDS)[number];
-
-export const SESSION_STATUSES = ['scheduled', 'running', 'completed', 'aborted', 'cancelled'] as const;
-export type SessionStatus = (typeof SESSION_STATUSES)[number];
-
-export const SESSION_ACTIONS = ['start', 'complete', 'abort', 'cancel'] as const;
-export type SessionAction = (typeof SESSION_ACTIONS)[number];
 
 /** A booking of one bay for a half-open window [startsAt, endsAt), with what actually ran. */
 export const Session = z.object({

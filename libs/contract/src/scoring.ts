@@ -1,26 +1,19 @@
 import { z } from 'zod';
 import { Id, PageQuery, Text, Timestamp } from './common';
 import { SPEC_NAME } from './enrollment';
-import { BAY_MODES, DOMAINS } from './enums';
-import { SESSION_KINDS, SESSION_STATUSES } from './scheduling';
+import {
+  BAY_MODES,
+  CRITERIA_SET_STATUSES,
+  CRITERION_OPS,
+  DIMENSIONS,
+  DOMAINS,
+  EVALUATION_STATUSES,
+  SESSION_KINDS,
+  SESSION_STATUSES,
+  SESSION_SUMMARY_STATUSES,
+  STAGES,
+} from './enums';
 import { TaskKey } from './telemetry';
-
-/** The admission–graduation standard (入学—毕业标准). */
-export const STAGES = ['admission', 'graduation'] as const;
-export type Stage = (typeof STAGES)[number];
-
-/** 技术领先性, 产业需求匹配, 符合技术规范, plus safety and reliability. */
-export const DIMENSIONS = ['technical_leadership', 'industry_fit', 'spec_compliance', 'safety', 'reliability'] as const;
-export type Dimension = (typeof DIMENSIONS)[number];
-
-export const CRITERION_OPS = ['gte', 'lte'] as const;
-export type CriterionOp = (typeof CRITERION_OPS)[number];
-
-export const CRITERIA_SET_STATUSES = ['draft', 'active', 'superseded'] as const;
-export type CriteriaSetStatus = (typeof CRITERIA_SET_STATUSES)[number];
-
-export const EVALUATION_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
-export type EvaluationStatus = (typeof EVALUATION_STATUSES)[number];
 
 /** Task metrics; each may also be named per task as `<metric>:<taskKey>`. */
 export const TASK_METRICS = [
@@ -256,8 +249,6 @@ export const SessionRobotSummary = z.object({
   computedAt: Timestamp,
 });
 export type SessionRobotSummary = z.infer<typeof SessionRobotSummary>;
-
-export const SESSION_SUMMARY_STATUSES = ['pending', 'ready'] as const;
 
 export const SessionSummary = z.object({
   sessionId: Id,

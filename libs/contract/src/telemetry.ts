@@ -1,23 +1,11 @@
 import { z } from 'zod';
 import { Id } from './common';
+import { SAFETY_EVENTS, TASK_EVENTS, WATCH_TARGETS } from './enums';
 
 /** Limits of one `telemetry` batch (CONTRACT.md, Telemetry). */
 export const MAX_BATCH_SAMPLES = 1000;
 export const MAX_BATCH_BYTES = 256 * 1024;
 export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
-
-export const ROBOT_NAMESPACE = '/robot';
-export const WATCH_NAMESPACE = '/watch';
-
-/** Event names of both namespaces. */
-export const TELEMETRY_EVENT = 'telemetry';
-export const SUBSCRIBE_EVENT = 'subscribe';
-export const UNSUBSCRIBE_EVENT = 'unsubscribe';
-export const SESSION_UPDATED_EVENT = 'session.updated';
-export const EVALUATION_COMPLETED_EVENT = 'evaluation.completed';
-
-/** The `connect_error` message of a refused handshake (bad device or access token). */
-export const UNAUTHORIZED_CONNECT_ERROR = 'unauthorized';
 
 /** Handshake `auth` of both namespaces: a device token on `/robot`, an access token on `/watch`. */
 export const SocketAuth = z.object({ token: z.string().min(1).max(512) });
@@ -81,14 +69,12 @@ export const JointStateData = z
   );
 export const PoseData = z.looseObject({ x: Finite, y: Finite, z: Finite.optional(), yaw: Finite.optional() });
 export const BatteryData = z.looseObject({ percent: z.number().min(0).max(100), voltage: Finite.min(0).optional() });
-export const TASK_EVENTS = ['start', 'success', 'failure'] as const;
 export const TaskData = z.looseObject({
   event: z.enum(TASK_EVENTS),
   taskKey: TaskKey,
   attemptId: z.string().min(1).max(128),
   reason: z.string().max(500).optional(),
 });
-export const SAFETY_EVENTS = ['estop', 'collision', 'near_miss'] as const;
 export const SafetyData = z.looseObject({ event: z.enum(SAFETY_EVENTS) });
 export const InterventionData = z.looseObject({ reason: z.string().min(1).max(500) });
 /** A demonstration sample recorded under teleoperation; its content is the robot's own. */
@@ -170,9 +156,6 @@ export const TelemetryAck = z.discriminatedUnion('ok', [TelemetryAckOk, Telemetr
 export type TelemetryAckOk = z.infer<typeof TelemetryAckOk>;
 export type TelemetryAckError = z.infer<typeof TelemetryAckError>;
 export type TelemetryAck = z.infer<typeof TelemetryAck>;
-
-export const WATCH_TARGETS = ['robotId', 'sessionId', 'bayId'] as const;
-export type WatchTarget = (typeof WATCH_TARGETS)[number];
 
 /** `subscribe` / `unsubscribe` on `/watch`: exactly one of robotId, sessionId, bayId. */
 export const WatchSubscription = z
