@@ -621,6 +621,44 @@ describe('training sessions', () => {
       expect(await field.sql(noOverlapSql)).toEqual([{ n: 0 }]);
     });
 
+    it('bookings made at the same moment by different people each keep their own author and request id', async () => {
+      const second = await field.signIn('operator');
+      const authors = [operator, second, field.admin, operator, second, field.admin];
+      const bays: Awaited<ReturnType<TestApp['factory']['bay']>>[] = [];
+      for (let i = 0; i < authors.length; i++) bays.push(await field.factory.bay());
+      const robots: Awaited<ReturnType<TestApp['factory']['enrolledRobot']>>[] = [];
+      for (let i = 0; i < authors.length; i++) robots.push(await field.factory.enrolledRobot());
+      // Sent together, so that they share the server's booking batches.
+      const answers = await Promise.all(
+        authors.map((author, i) =>
+          author
+            .post('/sessions', {
+              bayId: bays[i].id,
+              robotIds: [robots[i].id],
+              kind: 'training',
+              startsAt: at(1150),
+              endsAt: at(1151),
+            })
+            .set('X-Request-Id', `req-batch-${i}`),
+        ),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual(authors.map(() => 201));
+      const audited = await field.sql<{ entity_id: string; actor_id: string; request_id: string }>(
+        "SELECT entity_id, actor_id, request_id FROM audit_log WHERE action = 'session.create' AND entity_id = ANY($1)",
+        [answers.map((answer) => answer.body.id)],
+      );
+      const me = await Promise.all([operator, second, field.admin].map((author) => author.get('/users/me')));
+      const idOf = new Map([operator, second, field.admin].map((author, i) => [author, me[i].body.id]));
+      expect(audited.sort((a, b) => a.request_id.localeCompare(b.request_id))).toEqual(
+        answers.map((answer, i) => ({
+          entity_id: answer.body.id,
+          actor_id: idOf.get(authors[i]),
+          request_id: `req-batch-${i}`,
+        })),
+      );
+      expect(answers.map((answer) => answer.body.createdBy)).toEqual(authors.map((author) => idOf.get(author)));
+    });
+
     it('the database itself refuses an overlap written past the service', async () => {
       const { bay, robotIds } = await setup(1);
       await book({ bayId: bay.id, robotIds, kind: 'training', startsAt: at(1200), endsAt: at(1202) }).expect(201);

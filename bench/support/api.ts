@@ -9,7 +9,7 @@ type Json = any;
  * the load generator shares the machine with the server, so it must cost as little CPU as it can.
  */
 export class BenchApi {
-  private readonly agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  private readonly agent = new Agent({ keepAlive: true, maxSockets: 1024 });
   private readonly base: URL;
 
   constructor(

@@ -23,3 +23,4 @@ export * from './metrics/metrics.service';
 export * from './redis/redis.module';
 export * from './platform.module';
 export * from './sockets/field-io-adapter';
+export * from './concurrency/micro-batcher';

@@ -62,8 +62,18 @@ export class BaysService {
    * the booking commits. Null when there is no such bay.
    */
   async findForBooking(id: string, manager: EntityManager): Promise<Bay | null> {
-    const rows: BayRow[] = await manager.query(`SELECT ${BAY_COLUMNS} FROM bays WHERE id = $1 FOR SHARE`, [id]);
-    return rows[0] ? presentBay(fromRow(rows[0])) : null;
+    const [bay] = await this.findManyForBooking([id], manager);
+    return bay ?? null;
+  }
+
+  /** The bays a batch of bookings names, share-locked in id order (so lockers never wait in a circle). */
+  async findManyForBooking(ids: readonly string[], manager: EntityManager): Promise<Bay[]> {
+    if (ids.length === 0) return [];
+    const rows: BayRow[] = await manager.query(
+      `SELECT ${BAY_COLUMNS} FROM bays WHERE id = ANY($1::uuid[]) ORDER BY id FOR SHARE`,
+      [[...new Set(ids)]],
+    );
+    return rows.map((row) => presentBay(fromRow(row)));
   }
 
   async get(id: string): Promise<Bay> {

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CreateUserBody, ListUsersQuery, Page, UpdateUserBody, User } from '@app/contract';
 import {
@@ -7,6 +7,7 @@ import {
   conflict,
   decodeIdCursor,
   byConstraint,
+  EventBus,
   notFound,
   missingReference,
   toPage,
@@ -14,14 +15,29 @@ import {
 } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../auth/passwords';
+import { ActorCache } from './actor-cache';
 import { UserEntity } from './user.entity';
 
+/** Published when a user's role, vendor or standing changes, so every process forgets it. */
+export const USER_CHANGED = 'user.changed';
+/** How long a looked-up actor may serve should a change notification be lost. */
+const ACTOR_CACHE_MS = 2000;
+
 @Injectable()
-export class UsersService {
+export class UsersService implements OnModuleInit {
+  private readonly actors = new ActorCache(ACTOR_CACHE_MS);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
   ) {}
+
+  onModuleInit(): void {
+    this.events.on<{ id: string }>(USER_CHANGED, (event) => this.actors.forget(event.payload.id));
+    // Notifications may have been missed while the bus was away.
+    this.events.onReconnect(() => this.actors.clear());
+  }
 
   private get repo() {
     return this.dataSource.getRepository(UserEntity);
@@ -51,6 +67,14 @@ export class UsersService {
   }
 
   async update(id: string, body: UpdateUserBody, actor: Actor): Promise<User> {
+    const updated = await this.updateInTransaction(id, body, actor);
+    // After the commit, so that no request re-reads the row as it was.
+    this.actors.forget(id);
+    await this.events.publish(USER_CHANGED, { id });
+    return updated;
+  }
+
+  private updateInTransaction(id: string, body: UpdateUserBody, actor: Actor): Promise<User> {
     return this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(UserEntity);
       const user = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
@@ -117,9 +141,16 @@ export class UsersService {
     return toPage(rows, query.limit, (row) => [row.id], presentUser);
   }
 
-  /** The signed-in person behind a token, as the guard needs it; null when unknown or deactivated. */
-  async findActiveActor(id: string): Promise<Actor | null> {
-    // Runs on every request: plain SQL, no ORM query building.
+  /**
+   * The signed-in person behind a token, as the guard needs it; null when unknown or deactivated.
+   * Runs on every request, so it is answered from the ActorCache while that is current.
+   */
+  findActiveActor(id: string): Promise<Actor | null> {
+    return this.actors.get(id, (userId) => this.loadActiveActor(userId));
+  }
+
+  private async loadActiveActor(id: string): Promise<Actor | null> {
+    // Plain SQL, no ORM query building.
     const rows: { id: string; role: Actor['role']; vendor_id: string | null; email: string; name: string }[] =
       await this.dataSource.query('SELECT id, role, vendor_id, email, name FROM users WHERE id = $1 AND active', [id]);
     const user = rows[0];

@@ -17,6 +17,9 @@ export interface AuditRecord {
   details?: Record<string, unknown>;
   /** Defaults to the signed-in actor of the current request. */
   actor?: Pick<Actor, 'id' | 'role'> | null;
+  /** Default to the current request's; given when one statement records changes of several requests. */
+  requestId?: string | null;
+  ip?: string | null;
 }
 
 /**
@@ -38,17 +41,19 @@ export class AuditService {
     const rows = records.map((record) => {
       const actor = record.actor === undefined ? (context?.actor ?? null) : record.actor;
       return {
+        ...record,
         actorId: actor?.id ?? null,
         actorRole: actor?.role ?? null,
+        requestId: record.requestId === undefined ? (context?.requestId ?? null) : record.requestId,
+        ip: record.ip === undefined ? (context?.ip ?? null) : record.ip,
         summary: JSON.stringify({ ...summarize(record.before, record.after), ...(record.details ?? {}) }),
-        ...record,
       };
     });
     await manager.query(
       `INSERT INTO audit_log (actor_id, actor_role, action, entity, entity_id, summary, request_id, ip)
-       SELECT a.actor_id, a.actor_role, a.action, a.entity, a.entity_id, a.summary, $7, $8
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[])
-           WITH ORDINALITY AS a(actor_id, actor_role, action, entity, entity_id, summary, n)
+       SELECT a.actor_id, a.actor_role, a.action, a.entity, a.entity_id, a.summary, a.request_id, a.ip
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::text[], $8::text[])
+           WITH ORDINALITY AS a(actor_id, actor_role, action, entity, entity_id, summary, request_id, ip, n)
         ORDER BY a.n`,
       [
         rows.map((row) => row.actorId),
@@ -57,8 +62,8 @@ export class AuditService {
         rows.map((row) => row.entity),
         rows.map((row) => row.entityId ?? null),
         rows.map((row) => row.summary),
-        context?.requestId ?? null,
-        context?.ip ?? null,
+        rows.map((row) => row.requestId),
+        rows.map((row) => row.ip),
       ],
     );
   }

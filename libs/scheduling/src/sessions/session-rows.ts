@@ -62,17 +62,41 @@ export interface WindowConflict extends BookingConflict {
   window: number;
 }
 
+/** One window somebody wants booked: a bay and its robots for `[startsAt, endsAt)`. */
+export interface WantedWindow extends Window {
+  bayId: string;
+  robotIds: readonly string[];
+}
+
 /**
  * The live bookings that overlap any of the windows, in the bay or for any of the robots (cancelled
  * sessions and `exceptSession` excluded). One indexed query for a whole recurring series.
  */
-export async function findConflicts(
+export function findConflicts(
   manager: EntityManager,
   bayId: string,
   robotIds: readonly string[],
   windows: readonly Window[],
   exceptSession: string | null = null,
 ): Promise<WindowConflict[]> {
+  return findWindowConflicts(
+    manager,
+    windows.map((window) => ({ bayId, robotIds, ...window })),
+    exceptSession,
+  );
+}
+
+/**
+ * The same for windows of different bays and robots (a batch of bookings): one query, whose
+ * conflicts name the index of the window they stand in the way of.
+ */
+export async function findWindowConflicts(
+  manager: EntityManager,
+  wanted: readonly WantedWindow[],
+  exceptSession: string | null = null,
+): Promise<WindowConflict[]> {
+  if (wanted.length === 0) return [];
+  const robotWindows = wanted.flatMap((window, index) => window.robotIds.map(() => index));
   const rows: {
     window: number;
     session_id: string;
@@ -82,25 +106,28 @@ export async function findConflicts(
     ends_at: Date;
   }[] = await manager.query(
     `WITH wanted AS (
-       SELECT ordinality - 1 AS window, tstzrange(starts_at, ends_at, '[)') AS range
-       FROM unnest($2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS w(starts_at, ends_at, ordinality)
+       SELECT ordinality - 1 AS window, bay_id, tstzrange(starts_at, ends_at, '[)') AS range
+       FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS w(bay_id, starts_at, ends_at, ordinality)
+     ), wanted_robots AS (
+       SELECT r.wanted, r.robot_id FROM unnest($4::int[], $5::uuid[]) AS r(wanted, robot_id)
      )
      SELECT w.window, s.id AS session_id, s.bay_id, NULL::uuid AS robot_id, s.starts_at, s.ends_at
        FROM wanted w JOIN training_sessions s
-         ON s.bay_id = $1 AND s.status <> 'cancelled' AND tstzrange(s.starts_at, s.ends_at, '[)') && w.range
-      WHERE s.id IS DISTINCT FROM $5::uuid
+         ON s.bay_id = w.bay_id AND s.status <> 'cancelled' AND tstzrange(s.starts_at, s.ends_at, '[)') && w.range
+      WHERE s.id IS DISTINCT FROM $6::uuid
      UNION ALL
      SELECT w.window, s.id, NULL::uuid, sr.robot_id, s.starts_at, s.ends_at
-       FROM wanted w JOIN session_robots sr
-         ON sr.robot_id = ANY($4::uuid[]) AND sr.active AND sr.booked && w.range
+       FROM wanted w JOIN wanted_robots r ON r.wanted = w.window
+       JOIN session_robots sr ON sr.robot_id = r.robot_id AND sr.active AND sr.booked && w.range
        JOIN training_sessions s ON s.id = sr.session_id
-      WHERE s.id IS DISTINCT FROM $5::uuid
+      WHERE s.id IS DISTINCT FROM $6::uuid
      ORDER BY 1, 5, 2`,
     [
-      bayId,
-      windows.map((window) => window.startsAt.toISOString()),
-      windows.map((window) => window.endsAt.toISOString()),
-      robotIds,
+      wanted.map((window) => window.bayId),
+      wanted.map((window) => window.startsAt.toISOString()),
+      wanted.map((window) => window.endsAt.toISOString()),
+      robotWindows,
+      wanted.flatMap((window) => window.robotIds),
       exceptSession,
     ],
   );

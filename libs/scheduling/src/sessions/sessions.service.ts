@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   BookingConflict,
@@ -15,6 +15,7 @@ import { BaysService } from '@app/field';
 import { RobotsService } from '@app/enrollment';
 import {
   Actor,
+  AuditRecord,
   AuditService,
   conflict,
   decodeCursor,
@@ -24,23 +25,30 @@ import {
   FieldConfig,
   invalidCursor,
   isPgError,
+  ItemOutcome,
+  MicroBatcher,
   notFound,
   PG,
+  RequestContext,
+  RequestContextData,
   retryTransient,
   toPage,
   ValidationFailed,
   vendorScopeOf,
 } from '@app/platform';
 import { DataSource, EntityManager } from 'typeorm';
-import { bookingProblems, BookingRequest } from './booking-rules';
+import { admitInOrder } from './batch-admission';
+import { BookingProblems, bookingProblems, BookingRequest } from './booking-rules';
 import { expandRecurrence, Occurrence } from './recurrence';
 import {
   findConflicts,
+  findWindowConflicts,
   lockForBooking,
   presentSession,
   selectSessions,
   SESSION_COLUMNS,
   SessionRow,
+  WantedWindow,
   Window,
   WindowConflict,
 } from './session-rows';
@@ -50,6 +58,26 @@ export const SESSION_UPDATED = 'session.updated';
 
 const BOOKING_CONSTRAINTS = ['training_sessions_bay_overlap_excl', 'session_robots_robot_overlap_excl'];
 
+/** A single booking waiting for its batch, with the request it came from (for the audit trail). */
+interface PendingBooking {
+  body: CreateSessionBody;
+  actor: Actor;
+  context: RequestContextData | undefined;
+}
+
+/** A session about to be stored. */
+interface NewSession {
+  bayId: string;
+  robotIds: readonly string[];
+  kind: CreateSessionBody['kind'];
+  taskKeys: readonly string[];
+  startsAt: Date;
+  endsAt: Date;
+  seriesId: string | null;
+  note: string | null;
+  createdBy: string;
+}
+
 /**
  * Booking bays for training. Correctness rests on the database (exclusion constraints on the bay's
  * and on each robot's booked windows); competing writers queue on advisory locks first, so conflicts
@@ -57,6 +85,8 @@ const BOOKING_CONSTRAINTS = ['training_sessions_bay_overlap_excl', 'session_robo
  */
 @Injectable()
 export class SessionsService {
+  private readonly logger = new Logger(SessionsService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -66,45 +96,154 @@ export class SessionsService {
     @Inject(FIELD_CONFIG) private readonly config: FieldConfig,
   ) {}
 
+  /**
+   * Single bookings are booked in batches: those that arrive while a batch commits share the next
+   * one (one transaction, one set of locks, one conflict query), each answered as if booked alone.
+   */
+  private readonly batcher = new MicroBatcher<PendingBooking, Session>((batch) => this.bookBatch(batch), {
+    maxBatch: 200,
+    concurrency: 2,
+  });
+
   async create(body: CreateSessionBody, actor: Actor): Promise<Session | SeriesCreated> {
+    if (body.recurrence === undefined) {
+      const session = await this.batcher.submit({ body, actor, context: RequestContext.current() });
+      await this.publish([session]);
+      return session;
+    }
     const first: Occurrence = { startsAt: new Date(body.startsAt), endsAt: new Date(body.endsAt) };
-    const request: BookingRequest = { kind: body.kind, robotIds: body.robotIds, ...first };
     let windows: Occurrence[] = [first];
-    if (body.recurrence !== undefined && first.endsAt > first.startsAt) {
+    if (first.endsAt > first.startsAt) {
       const expansion = expandRecurrence(body.recurrence, first, this.config.timeZone);
       if (!expansion.ok) throw new ValidationFailed([{ field: 'recurrence', message: expansion.message }]);
       windows = expansion.occurrences;
     }
+    const booked = await this.bookWindows(body, actor, windows);
+    await this.publish(booked.sessions);
+    return { seriesId: booked.seriesId as string, created: booked.sessions, skipped: booked.skipped };
+  }
 
+  /**
+   * Books a batch of single bookings in one transaction: locks for all their bays and robots in the
+   * one global order, the 422 rules for each, one query for the stored sessions in their way, then
+   * the rest admitted in order of arrival (`admitInOrder`) and stored together. Should the batch
+   * fail as a whole (a deadlock past its retries, a lost connection), each booking is tried alone,
+   * so that nothing one request did fails another.
+   */
+  private async bookBatch(batch: PendingBooking[]): Promise<ItemOutcome<Session>[]> {
+    try {
+      return await retryTransient(() => this.dataSource.transaction((manager) => this.bookBatchIn(manager, batch)));
+    } catch (error) {
+      this.logger.warn({ err: error, bookings: batch.length }, 'a booking batch failed; booking each alone');
+      return Promise.all(
+        batch.map((pending) =>
+          RequestContext.run(pending.context ?? { requestId: null, ip: null, actor: pending.actor }, () =>
+            this.bookWindows(pending.body, pending.actor, [windowOf(pending.body)]),
+          ).then(
+            (booked): ItemOutcome<Session> => ({ ok: true, value: booked.sessions[0] }),
+            (error: unknown): ItemOutcome<Session> => ({ ok: false, error }),
+          ),
+        ),
+      );
+    }
+  }
+
+  private async bookBatchIn(manager: EntityManager, batch: PendingBooking[]): Promise<ItemOutcome<Session>[]> {
+    const wanted: WantedWindow[] = batch.map(({ body }) => ({
+      bayId: body.bayId,
+      robotIds: body.robotIds,
+      ...windowOf(body),
+    }));
+    const bayIds = [...new Set(wanted.map((window) => window.bayId))];
+    const robotIds = [...new Set(wanted.flatMap((window) => window.robotIds))];
+    await lockForBooking(manager, bayIds, robotIds);
+    const bays = new Map((await this.bays.findManyForBooking(bayIds, manager)).map((bay) => [bay.id, bay]));
+    const robots = await this.robots.findForBooking(robotIds, manager);
+
+    const outcomes: ItemOutcome<Session>[] = new Array(batch.length);
+    const bookable: number[] = [];
+    batch.forEach(({ body }, index) => {
+      const problems = bookingProblems({ kind: body.kind, ...wanted[index] }, bays.get(body.bayId) ?? null, robots);
+      if (problems) outcomes[index] = { ok: false, error: unbookable(problems) };
+      else bookable.push(index);
+    });
+
+    const stored = await findWindowConflicts(
+      manager,
+      bookable.map((index) => wanted[index]),
+    );
+    const inTheWay = new Map<number, WindowConflict[]>();
+    for (const found of stored) inTheWay.set(found.window, [...(inTheWay.get(found.window) ?? []), found]);
+    const candidates: number[] = [];
+    bookable.forEach((index, position) => {
+      const conflicts = inTheWay.get(position);
+      if (!conflicts) candidates.push(index);
+      else outcomes[index] = { ok: false, error: bookingConflict(conflicts, 1, false) };
+    });
+
+    const verdicts = admitInOrder(candidates.map((index) => wanted[index]));
+    const admitted = candidates.filter((_, position) => verdicts[position].admitted);
+    const sessions = await this.insertSessions(
+      manager,
+      admitted.map((index) => newSession(batch[index].body, wanted[index], null, batch[index].actor)),
+    );
+    await this.audit.recordMany(
+      admitted.map((index, position) => ({
+        ...creationAudit(sessions[position]),
+        actor: batch[index].actor,
+        requestId: batch[index].context?.requestId ?? null,
+        ip: batch[index].context?.ip ?? null,
+      })),
+      manager,
+    );
+    admitted.forEach((index, position) => (outcomes[index] = { ok: true, value: sessions[position] }));
+
+    verdicts.forEach((verdict, position) => {
+      if (verdict.admitted) return;
+      const winner = sessions[admitted.indexOf(candidates[verdict.by])];
+      const { by: _by, admitted: _admitted, ...shared } = verdict;
+      const conflicts = [
+        { window: 0, sessionId: winner.id, ...shared, startsAt: winner.startsAt, endsAt: winner.endsAt },
+      ];
+      outcomes[candidates[position]] = { ok: false, error: bookingConflict(conflicts, 1, false) };
+    });
+    return outcomes;
+  }
+
+  /**
+   * Books windows of one request (a recurring series, or a single booking whose batch failed) in a
+   * transaction of its own. With `skipConflicts` a series books the windows nothing stands in the way of.
+   */
+  private async bookWindows(
+    body: CreateSessionBody,
+    actor: Actor,
+    windows: readonly Occurrence[],
+  ): Promise<{ sessions: Session[]; seriesId: string | null; skipped: { startsAt: string; reason: string }[] }> {
+    const series = body.recurrence !== undefined;
+    const request: BookingRequest = { kind: body.kind, robotIds: body.robotIds, ...windowOf(body) };
     // Fast path: a booking that already-committed sessions stand in the way of answers 409 without
     // queueing for the locks. Only the locked check below (and the constraints) decide a success.
-    const seriesMaySkip = body.recurrence !== undefined && body.skipConflicts === true;
-    if (!seriesMaySkip && first.endsAt > first.startsAt) {
+    const maySkip = series && body.skipConflicts === true;
+    if (!maySkip && request.endsAt > request.startsAt) {
       const early = await findConflicts(this.dataSource.manager, body.bayId, body.robotIds, windows);
-      if (early.length > 0) throw bookingConflict(early, windows.length, body.recurrence !== undefined);
+      if (early.length > 0) throw bookingConflict(early, windows.length, series);
     }
 
-    const booked = await this.book(
+    return this.book(
       async (manager) => {
         await lockForBooking(manager, [body.bayId], body.robotIds);
         await this.assertBookable(manager, request, body.bayId);
         const conflicts = await findConflicts(manager, body.bayId, body.robotIds, windows);
         const { accepted, skipped } = this.partition(windows, conflicts);
-        if (skipped.length > 0 && (body.recurrence === undefined || !body.skipConflicts)) {
-          throw bookingConflict(conflicts, windows.length, body.recurrence !== undefined);
-        }
-        const seriesId =
-          body.recurrence !== undefined ? await this.insertSeries(manager, body.recurrence, actor) : null;
-        const sessions = await this.insertSessions(manager, body, accepted, seriesId, actor);
-        await this.audit.recordMany(
-          sessions.map((session) => ({
-            action: 'session.create',
-            entity: 'session',
-            entityId: session.id,
-            after: auditView(session),
-          })),
+        if (skipped.length > 0 && !maySkip) throw bookingConflict(conflicts, windows.length, series);
+        const seriesId = series ? await this.insertSeries(manager, body.recurrence as string, actor) : null;
+        const sessions = await this.insertSessions(
           manager,
+          accepted.map((window) =>
+            newSession(body, { bayId: body.bayId, robotIds: body.robotIds, ...window }, seriesId, actor),
+          ),
         );
+        await this.audit.recordMany(sessions.map(creationAudit), manager);
         return {
           sessions,
           seriesId,
@@ -115,10 +254,6 @@ export class SessionsService {
       body.robotIds,
       windows,
     );
-
-    await this.publish(booked.sessions);
-    if (body.recurrence === undefined) return booked.sessions[0];
-    return { seriesId: booked.seriesId as string, created: booked.sessions, skipped: booked.skipped };
   }
 
   async reschedule(id: string, body: UpdateSessionBody): Promise<Session> {
@@ -321,7 +456,7 @@ export class SessionsService {
     const bay = await this.bays.findForBooking(bayId, manager);
     const robots = await this.robots.findForBooking(request.robotIds, manager);
     const problems = bookingProblems(request, bay, robots);
-    if (problems) throw new DomainError('unprocessable', problems.detail, { errors: problems.errors });
+    if (problems) throw unbookable(problems);
   }
 
   private async assertNothingElseRunning(manager: EntityManager, session: SessionRow): Promise<void> {
@@ -376,42 +511,53 @@ export class SessionsService {
     return series.id;
   }
 
-  /** All occurrences in one statement, then all robot participations in another. */
-  private async insertSessions(
-    manager: EntityManager,
-    body: CreateSessionBody,
-    windows: readonly Occurrence[],
-    seriesId: string | null,
-    actor: Actor,
-  ): Promise<Session[]> {
-    if (windows.length === 0) return [];
-    const inserted: Omit<SessionRow, 'robot_ids'>[] = await manager.query(
-      `INSERT INTO training_sessions (bay_id, kind, task_keys, starts_at, ends_at, series_id, note, created_by)
-       SELECT $1, $2, $3::text[], w.starts_at, w.ends_at, $6, $7, $8
-         FROM unnest($4::timestamptz[], $5::timestamptz[]) AS w(starts_at, ends_at)
-       RETURNING id, bay_id, kind, status, task_keys, starts_at, ends_at, started_at, ended_at, series_id, note,
-                 created_by, created_at, updated_at`,
+  /**
+   * New sessions in one statement, then all their robots' participations in another; answered in
+   * the order given (the ids are drawn first so that rows can be matched to what was asked).
+   */
+  private async insertSessions(manager: EntityManager, sessions: readonly NewSession[]): Promise<Session[]> {
+    if (sessions.length === 0) return [];
+    const inserted: (Omit<SessionRow, 'robot_ids'> & { n: string })[] = await manager.query(
+      `WITH wanted AS (
+         SELECT field_uuid_v7() AS id, w.*
+           FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::timestamptz[], $5::timestamptz[], $6::uuid[],
+                       $7::text[], $8::uuid[])
+                WITH ORDINALITY AS w(bay_id, kind, task_keys, starts_at, ends_at, series_id, note, created_by, n)
+       ), inserted AS (
+         INSERT INTO training_sessions (id, bay_id, kind, task_keys, starts_at, ends_at, series_id, note, created_by)
+         SELECT id, bay_id, kind, ARRAY(SELECT jsonb_array_elements_text(task_keys)), starts_at, ends_at, series_id,
+                note, created_by
+           FROM wanted
+         RETURNING id, bay_id, kind, status, task_keys, starts_at, ends_at, started_at, ended_at, series_id, note,
+                   created_by, created_at, updated_at
+       )
+       SELECT wanted.n, inserted.* FROM inserted JOIN wanted USING (id) ORDER BY wanted.n`,
       [
-        body.bayId,
-        body.kind,
-        body.taskKeys,
-        windows.map((window) => window.startsAt.toISOString()),
-        windows.map((window) => window.endsAt.toISOString()),
-        seriesId,
-        body.note ?? null,
-        actor.id,
+        sessions.map((session) => session.bayId),
+        sessions.map((session) => session.kind),
+        sessions.map((session) => JSON.stringify(session.taskKeys)),
+        sessions.map((session) => session.startsAt.toISOString()),
+        sessions.map((session) => session.endsAt.toISOString()),
+        sessions.map((session) => session.seriesId),
+        sessions.map((session) => session.note),
+        sessions.map((session) => session.createdBy),
       ],
+    );
+    const participations = inserted.flatMap((row, index) =>
+      sessions[index].robotIds.map((robotId, position) => ({ sessionId: row.id, robotId, position: position + 1 })),
     );
     await manager.query(
       `INSERT INTO session_robots (session_id, robot_id, position)
-       SELECT s.id, r.robot_id, r.position
-         FROM unnest($1::uuid[]) AS s(id)
-         CROSS JOIN unnest($2::uuid[]) WITH ORDINALITY AS r(robot_id, position)`,
-      [inserted.map((row) => row.id), body.robotIds],
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::smallint[])`,
+      [
+        participations.map((entry) => entry.sessionId),
+        participations.map((entry) => entry.robotId),
+        participations.map((entry) => entry.position),
+      ],
     );
-    return inserted
-      .map((row) => presentSession({ ...row, robot_ids: [...body.robotIds] }))
-      .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+    return inserted.map(({ n: _n, ...row }, index) =>
+      presentSession({ ...row, robot_ids: [...sessions[index].robotIds] }),
+    );
   }
 
   private async lockSession(manager: EntityManager, id: string): Promise<SessionRow> {
@@ -429,6 +575,29 @@ export class SessionsService {
   private async publish(sessions: readonly Session[]): Promise<void> {
     for (const session of sessions) await this.events.publish(SESSION_UPDATED, session);
   }
+}
+
+function windowOf(body: CreateSessionBody): Window {
+  return { startsAt: new Date(body.startsAt), endsAt: new Date(body.endsAt) };
+}
+
+function newSession(body: CreateSessionBody, wanted: WantedWindow, seriesId: string | null, actor: Actor): NewSession {
+  return {
+    ...wanted,
+    kind: body.kind,
+    taskKeys: body.taskKeys,
+    seriesId,
+    note: body.note ?? null,
+    createdBy: actor.id,
+  };
+}
+
+function unbookable(problems: BookingProblems): DomainError {
+  return new DomainError('unprocessable', problems.detail, { errors: problems.errors });
+}
+
+function creationAudit(session: Session): AuditRecord {
+  return { action: 'session.create', entity: 'session', entityId: session.id, after: auditView(session) };
 }
 
 function bookingConflict(conflicts: readonly WindowConflict[], windows: number, series: boolean): DomainError {
