@@ -57,6 +57,7 @@ export const ACCESS_TABLE: Record<string, Access> = {
   'POST /api/v1/sessions/:id/abort': SCHEDULERS,
   'POST /api/v1/sessions/:id/cancel': SCHEDULERS,
   'GET /api/v1/bays/:id/calendar.ics': ['admin', 'operator', 'engineer'],
+  'POST /api/v1/bays/:id/calendar-feed': ['admin', 'operator', 'engineer'],
 
   'POST /api/v1/robots/:id/telemetry': 'device',
   'GET /api/v1/sessions/:id/telemetry': EVERYONE,

@@ -539,6 +539,52 @@ describe('training sessions', () => {
       expect(text).toContain(`SUMMARY:训练 Training: ${robots[0].name} (${robots[0].serialNumber}) — pick_place`);
       expect((await operator.get(`/bays/${UNKNOWN_ID}/calendar.ics`)).status).toBe(404);
     });
+
+    it('gives calendar apps a subscription link that reads that one bay without a bearer token', async () => {
+      const scheduler = await field.signIn('operator');
+      const { bay, robots } = await setup(1);
+      const other = await field.factory.bay();
+      const { body: booked } = await book({
+        bayId: bay.id,
+        robotIds: [robots[0].id],
+        kind: 'training',
+        startsAt: at(850),
+        endsAt: at(851),
+      });
+      const issued = await scheduler.post(`/bays/${bay.id}/calendar-feed`).expect(201);
+      expect(issued.body).toEqual({
+        url: expect.stringMatching(
+          new RegExp(`^${field.config.publicUrl}/api/v1/bays/${bay.id}/calendar\\.ics\\?feed=`),
+        ),
+        webcalUrl: expect.stringMatching(/^webcal:\/\//),
+        expiresAt: expect.any(String),
+      });
+      expect(Date.parse(issued.body.expiresAt) - Date.now()).toBeGreaterThan(360 * 24 * 3600 * 1000);
+      const feed = new URL(issued.body.url).searchParams.get('feed') as string;
+      const through = (bayId: string, token: string) =>
+        field.anonymous.get(
+          `/bays/${bayId}/calendar.ics?to=${encodeURIComponent(at(2000))}&feed=${encodeURIComponent(token)}`,
+        );
+
+      const calendar = await through(bay.id, feed);
+      expect(calendar.status).toBe(200);
+      expect(calendar.headers['content-type']).toMatch(/^text\/calendar/);
+      expect(calendar.text).toContain(`UID:${booked.id}@localhost`);
+      // Only that bay, only that calendar, and never a sign-in.
+      expect((await through(other.id, feed)).status).toBe(401);
+      expect((await through(bay.id, `${feed.slice(0, -2)}xx`)).status).toBe(401);
+      expect((await field.anonymous.get('/robots').set('Authorization', `Bearer ${feed}`)).status).toBe(401);
+      expect((await field.anonymous.get(`/bays/${bay.id}`).query({ feed })).status).toBe(401);
+      const audited = await field.sql(
+        "SELECT actor_id FROM audit_log WHERE action = 'bay.calendar_feed' AND entity_id = $1",
+        [bay.id],
+      );
+      expect(audited).toEqual([{ actor_id: scheduler.userId }]);
+      // A vendor gets no link; a deactivated person's links stop working.
+      expect((await (await field.signIn('vendor')).post(`/bays/${bay.id}/calendar-feed`)).status).toBe(403);
+      await field.admin.patch(`/users/${scheduler.userId}`, { active: false }).expect(200);
+      expect((await through(bay.id, feed)).status).toBe(401);
+    });
   });
 
   describe('side effects', () => {

@@ -137,6 +137,18 @@ describe('the schedule board in a browser', () => {
     const calendar = readFileSync((await download.path())!, 'utf8');
     expect(calendar).toContain('BEGIN:VCALENDAR');
     expect(calendar).toContain('BEGIN:VEVENT');
+
+    // Its subscription link, for a calendar app: it reads the calendar with no token at all.
+    await row(tab, 'A-01').getByTestId('bay-calendar-feed').click();
+    const shown = page.getByTestId('calendar-feed');
+    await shown.waitFor();
+    const link = (await shown.locator('code').innerText()).trim();
+    expect(link).toMatch(/\/api\/v1\/bays\/[0-9a-f-]+\/calendar\.ics\?feed=/);
+    // The link is made on FIELD_PUBLIC_URL; this test's server listens on a port of its own.
+    const { pathname, search } = new URL(link);
+    const subscribed = await fetch(`${field.url}${pathname}${search}`);
+    expect(subscribed.status).toBe(200);
+    expect(await subscribed.text()).toContain('BEGIN:VEVENT');
     await tab.finish('schedule-operator');
   });
 

@@ -89,5 +89,15 @@ export type ListSessionsQuery = z.infer<typeof ListSessionsQuery>;
 export const CalendarQuery = z.strictObject({
   from: Timestamp.optional(),
   to: Timestamp.optional(),
+  /** A calendar link's credential (from POST /bays/:id/calendar-feed), in place of the bearer token. */
+  feed: z.string().max(2000).optional(),
 });
+
+/** A bay calendar's subscription link, for calendar apps (which cannot send a bearer token). */
+export const CalendarFeed = z.object({
+  url: z.string(),
+  webcalUrl: z.string(),
+  expiresAt: Timestamp,
+});
+export type CalendarFeed = z.infer<typeof CalendarFeed>;
 export type CalendarQuery = z.infer<typeof CalendarQuery>;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { EnrollmentModule } from '@app/enrollment';
 import { FieldModule } from '@app/field';
+import { IdentityModule } from '@app/identity';
 import { CalendarController } from './calendar/calendar.controller';
 import { SessionsController } from './sessions/sessions.controller';
 import { SessionsService } from './sessions/sessions.service';
@@ -14,7 +15,7 @@ import { SessionsService } from './sessions/sessions.service';
 export class SchedulingModule {}
 
 @Module({
-  imports: [SchedulingModule, FieldModule, EnrollmentModule],
+  imports: [SchedulingModule, FieldModule, EnrollmentModule, IdentityModule],
   controllers: [SessionsController, CalendarController],
 })
 export class SchedulingHttpModule {}

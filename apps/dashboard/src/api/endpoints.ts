@@ -1,6 +1,7 @@
 import type {
   AdmissionDecisionBody,
   Bay,
+  CalendarFeed,
   Cohort,
   CreateBayBody,
   CreateCohortBody,
@@ -86,6 +87,8 @@ export function endpoints(api: ApiClient) {
       create: (body: In<typeof CreateBayBody>) => api.post<Bay>('/bays', body),
       update: (bayId: string, body: In<typeof UpdateBayBody>) => api.patch<Bay>(`/bays/${id(bayId)}`, body),
       calendar: (bayId: string) => api.download(`/bays/${id(bayId)}/calendar.ics`),
+      /** A link calendar apps subscribe to: it carries its own credential, as they cannot send the token. */
+      calendarFeed: (bayId: string) => api.post<CalendarFeed>(`/bays/${id(bayId)}/calendar-feed`),
     },
     sessions: {
       list: (filters: Filters<typeof ListSessionsQuery>, cursor: Cursor, limit?: number) =>

@@ -28,7 +28,7 @@ import { PageHeader } from '../components/PageHeader';
 import { BAY_MODES, DOMAINS, oneOf } from '../enums';
 import { useFieldInfo } from '../field-info';
 import { addDays, dayOf, instantOf, isCalendarDay, type CalendarDay } from '../field-time';
-import { formatWindow } from '../format';
+import { formatDateTime, formatWindow } from '../format';
 import { useT } from '../i18n/i18n';
 import { BookingDialog, type BookingDraft } from '../schedule/BookingDialog';
 import { BOARD_VIEWS, boardRange, type BoardView } from '../schedule/board-geometry';
@@ -98,6 +98,7 @@ export default function SchedulePage() {
   const moves = may(user.role, 'PATCH /api/v1/sessions/:id');
   const runs = may(user.role, 'POST /api/v1/sessions/:id/start');
   const calendars = may(user.role, 'GET /api/v1/bays/:id/calendar.ics');
+  const calendarFeeds = may(user.role, 'POST /api/v1/bays/:id/calendar-feed');
 
   const update = (changes: Record<string, string | null>) =>
     setParams(
@@ -184,6 +185,28 @@ export default function SchedulePage() {
       saveBlob(file, name);
       void message.success(t('schedule.calendarSaved', { file: name }));
     },
+    onError: (error) => void message.error(describeError(error, t)),
+  });
+
+  const calendarFeed = useMutation({
+    mutationFn: async (bay: Bay) => ({ bay, feed: await api.bays.calendarFeed(bay.id) }),
+    onSuccess: ({ bay, feed }) =>
+      void modal.info({
+        title: t('schedule.calendarFeedTitle', { code: bay.code }),
+        width: 560,
+        content: (
+          <Flex vertical gap={8} data-testid="calendar-feed">
+            <Typography.Text>{t('schedule.calendarFeedHelp')}</Typography.Text>
+            <Typography.Paragraph copyable={{ text: feed.url }} code style={{ wordBreak: 'break-all' }}>
+              {feed.url}
+            </Typography.Paragraph>
+            <Typography.Link href={feed.webcalUrl}>{t('schedule.calendarFeedOpen')}</Typography.Link>
+            <Typography.Text type="secondary">
+              {t('schedule.calendarFeedExpires', { date: formatDateTime(feed.expiresAt, timeZone).slice(0, 10) })}
+            </Typography.Text>
+          </Flex>
+        ),
+      }),
     onError: (error) => void message.error(describeError(error, t)),
   });
 
@@ -442,6 +465,8 @@ export default function SchedulePage() {
                 onMove={moves ? (session, target) => move.mutate({ session, target }) : undefined}
                 onCalendar={calendars ? (bay) => calendar.mutate(bay) : undefined}
                 calendarPending={calendar.isPending ? calendar.variables.id : null}
+                onCalendarFeed={calendarFeeds ? (bay) => calendarFeed.mutate(bay) : undefined}
+                calendarFeedPending={calendarFeed.isPending ? calendarFeed.variables.id : null}
               />
             </Spin>
           )}

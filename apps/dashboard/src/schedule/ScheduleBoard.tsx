@@ -1,5 +1,5 @@
 import type { Bay, Session } from '@app/contract';
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, LinkOutlined } from '@ant-design/icons';
 import { Button, Popover, Tag, Tooltip, Typography, theme } from 'antd';
 import { useEffect, useRef, useState, type PointerEvent, type ReactNode } from 'react';
 import { BayStatusTag } from '../components/labels';
@@ -39,6 +39,9 @@ export interface ScheduleBoardProps {
   /** Where the bay's calendar may be downloaded (engineers and up). */
   onCalendar?: (bay: Bay) => void;
   calendarPending?: string | null;
+  /** Where a subscription link to the bay's calendar may be made, for calendar apps. */
+  onCalendarFeed?: (bay: Bay) => void;
+  calendarFeedPending?: string | null;
 }
 
 const LABEL_WIDTH = 220;
@@ -349,6 +352,20 @@ export function ScheduleBoard(props: ScheduleBoardProps) {
                     >
                       {t('schedule.calendar')}
                     </Button>
+                  </Tooltip>
+                )}
+                {props.onCalendarFeed && (
+                  <Tooltip title={t('schedule.calendarFeedHint', { code: bay.code })}>
+                    <Button
+                      size="small"
+                      type="link"
+                      icon={<LinkOutlined />}
+                      style={{ padding: 0, height: 20, fontSize: 12, marginInlineStart: 8 }}
+                      loading={props.calendarFeedPending === bay.id}
+                      onClick={() => props.onCalendarFeed?.(bay)}
+                      aria-label={t('schedule.calendarFeed')}
+                      data-testid="bay-calendar-feed"
+                    />
                   </Tooltip>
                 )}
               </div>

@@ -7,7 +7,18 @@ import { FIELD_CONFIG, FieldConfig, InstallSettingsService } from '@app/platform
 interface AccessClaims {
   sub: string;
   role: Role;
+  /** Set only on tokens that are not access tokens (calendar links); those never sign anyone in. */
+  scope?: string;
 }
+
+interface CalendarFeedClaims {
+  sub: string;
+  scope: 'calendar';
+  bay: string;
+}
+
+/** How long a calendar link works; a calendar app re-subscribes with a new one after that. */
+const CALENDAR_FEED_TTL_SECONDS = 365 * 24 * 3600;
 
 /**
  * Signs and checks access tokens (HS256). The secret is JWT_SECRET, or else one generated at the
@@ -40,15 +51,39 @@ export class AccessTokens implements OnModuleInit {
     return this.config.accessTokenTtlSeconds;
   }
 
+  get calendarFeedTtlSeconds(): number {
+    return CALENDAR_FEED_TTL_SECONDS;
+  }
+
   issue(userId: string, role: Role): Promise<string> {
     return this.service().signAsync({ sub: userId, role } satisfies AccessClaims);
   }
 
-  /** The user id the token speaks for, or null when it is malformed, forged or expired. */
+  /** The user id the token speaks for, or null when it is malformed, forged, expired or not an access token. */
   async verify(token: string): Promise<string | null> {
     try {
       const claims = await this.service().verifyAsync<AccessClaims>(token);
-      return typeof claims.sub === 'string' ? claims.sub : null;
+      return typeof claims.sub === 'string' && claims.scope === undefined ? claims.sub : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * A link credential that reads one bay's calendar on its person's behalf, for calendar apps. It
+   * signs nobody in, and stops working when its person is deactivated or loses the role to read it.
+   */
+  issueCalendarFeed(userId: string, bayId: string): Promise<string> {
+    return this.service().signAsync({ sub: userId, scope: 'calendar', bay: bayId } satisfies CalendarFeedClaims, {
+      expiresIn: CALENDAR_FEED_TTL_SECONDS,
+    });
+  }
+
+  /** The user id a calendar link of this bay speaks for, or null. */
+  async verifyCalendarFeed(token: string, bayId: string): Promise<string | null> {
+    try {
+      const claims = await this.service().verifyAsync<Partial<CalendarFeedClaims>>(token);
+      return claims.scope === 'calendar' && claims.bay === bayId && typeof claims.sub === 'string' ? claims.sub : null;
     } catch {
       return null;
     }

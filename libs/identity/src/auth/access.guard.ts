@@ -17,6 +17,8 @@ import { bearerToken } from './bearer';
 
 interface GuardedRequest {
   headers: Record<string, string | string[] | undefined>;
+  query?: Record<string, unknown>;
+  params?: Record<string, string>;
   method: string;
   originalUrl: string;
   actor?: Actor;
@@ -58,6 +60,18 @@ export class AccessGuard implements CanActivate {
       const robotId = await this.devices.robotIdForToken(token);
       if (!robotId) throw unauthenticated('a valid device token is required');
       request.robotId = robotId;
+      return true;
+    }
+
+    const feed = request.query?.feed;
+    if (!token && rule.calendarFeed && typeof feed === 'string') {
+      const userId = await this.tokens.verifyCalendarFeed(feed, request.params?.id ?? '');
+      const actor = userId ? await this.users.findActiveActor(userId) : null;
+      if (!actor || !rule.roles.includes(actor.role)) {
+        throw unauthenticated('this calendar link is not valid (any more); make a new one in the dashboard');
+      }
+      request.actor = actor;
+      RequestContext.setActor(actor);
       return true;
     }
 

@@ -8,7 +8,15 @@ export const ACCESS_RULE = 'field:access-rule';
  * Every route declares who may call it; a route without a rule is refused (deny by default),
  * and the role × route table test fails for it.
  */
-export type AccessRule = { kind: 'public' } | { kind: 'roles'; roles: readonly Role[] } | { kind: 'device' };
+export type AccessRule =
+  | { kind: 'public' }
+  | {
+      kind: 'roles';
+      roles: readonly Role[];
+      /** Also takes a bay calendar link (`?feed=`) in place of the bearer token; the route has `:id` = the bay. */
+      calendarFeed?: true;
+    }
+  | { kind: 'device' };
 
 /** Anyone, without a token. */
 export const Public = () => SetMetadata(ACCESS_RULE, { kind: 'public' } satisfies AccessRule);
@@ -16,6 +24,13 @@ export const Public = () => SetMetadata(ACCESS_RULE, { kind: 'public' } satisfie
 /** People signed in with one of these roles. */
 export const Roles = (...roles: [Role, ...Role[]]) =>
   SetMetadata(ACCESS_RULE, { kind: 'roles', roles } satisfies AccessRule);
+
+/**
+ * People with one of these roles, signed in or holding a link to this bay's calendar: calendar
+ * apps subscribe to a URL and cannot send a bearer token.
+ */
+export const RolesOrCalendarFeed = (...roles: [Role, ...Role[]]) =>
+  SetMetadata(ACCESS_RULE, { kind: 'roles', roles, calendarFeed: true } satisfies AccessRule);
 
 /** Any signed-in person, whatever the role (vendors still see only their own robots). */
 export const AnyRole = () => Roles(...ROLES);

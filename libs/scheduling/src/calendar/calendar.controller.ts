@@ -1,9 +1,18 @@
-import { Controller, Get, Header, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { CalendarQuery, Id } from '@app/contract';
+import { Controller, Get, Header, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CalendarFeed, CalendarQuery, Id } from '@app/contract';
 import { BaysService } from '@app/field';
 import { RobotsService } from '@app/enrollment';
-import { FIELD_CONFIG, FieldConfig, Roles } from '@app/platform';
+import { AccessTokens } from '@app/identity';
+import {
+  Actor,
+  AuditService,
+  CurrentActor,
+  FIELD_CONFIG,
+  FieldConfig,
+  RolesOrCalendarFeed,
+  Roles,
+} from '@app/platform';
 import type { Response } from 'express';
 import { SessionsService } from '../sessions/sessions.service';
 import { buildBayCalendar } from './bay-calendar';
@@ -19,16 +28,20 @@ export class CalendarController {
     private readonly bays: BaysService,
     private readonly robots: RobotsService,
     private readonly sessions: SessionsService,
+    private readonly tokens: AccessTokens,
+    private readonly audit: AuditService,
     @Inject(FIELD_CONFIG) private readonly config: FieldConfig,
   ) {}
 
-  @Roles('admin', 'operator', 'engineer')
+  @RolesOrCalendarFeed('admin', 'operator', 'engineer')
   @Get(':id/calendar.ics')
   @Header('Cache-Control', 'no-cache')
   @ApiProduces('text/calendar')
   @ApiOperation({
     summary: 'The bay’s bookings as an RFC 5545 calendar (one VEVENT per non-cancelled session)',
-    description: 'By default the last 90 days and the next 365; `from`/`to` choose another window.',
+    description:
+      'By default the last 90 days and the next 365; `from`/`to` choose another window. Calendar apps, ' +
+      'which cannot send a bearer token, use the link from `POST /bays/:id/calendar-feed` (`?feed=`).',
   })
   async calendar(
     @Param('id', { schema: Id }) id: string,
@@ -44,5 +57,27 @@ export class CalendarController {
     const host = new URL(this.config.publicUrl).hostname;
     res.type('text/calendar; charset=utf-8').setHeader('Content-Disposition', `inline; filename="bay-${bay.code}.ics"`);
     res.send(buildBayCalendar(bay, sessions, names, host));
+  }
+
+  @Roles('admin', 'operator', 'engineer')
+  @Post(':id/calendar-feed')
+  @ApiOperation({
+    summary: 'A subscription link to the bay’s calendar, for calendar apps',
+    description:
+      'The link reads the calendar on the caller’s behalf without a bearer token, for a year; it stops ' +
+      'working when the caller is deactivated or loses the role. Issuing one is audited.',
+  })
+  @ApiCreatedResponse({ standardSchema: CalendarFeed })
+  async calendarFeed(@Param('id', { schema: Id }) id: string, @CurrentActor() actor: Actor): Promise<CalendarFeed> {
+    const bay = await this.bays.get(id);
+    const token = await this.tokens.issueCalendarFeed(actor.id, bay.id);
+    const url = new URL(`${this.config.publicUrl.replace(/\/$/, '')}/api/v1/bays/${bay.id}/calendar.ics`);
+    url.searchParams.set('feed', token);
+    await this.audit.record({ action: 'bay.calendar_feed', entity: 'bay', entityId: bay.id });
+    return {
+      url: url.toString(),
+      webcalUrl: url.toString().replace(/^https?:/, 'webcal:'),
+      expiresAt: new Date(Date.now() + this.tokens.calendarFeedTtlSeconds * 1000).toISOString(),
+    };
   }
 }
