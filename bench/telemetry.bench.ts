@@ -14,6 +14,9 @@ const BATCH = 100;
 const WATCHERS = 10;
 const IN_FLIGHT_PER_ROBOT = 2;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const STEP_SECONDS = Math.max(5, Math.min(10, SECONDS / 4));
+const ACK_P99_TARGET_MS = 100;
+const WATCHER_P99_TARGET_MS = 30;
 
 interface Ack {
   ok: boolean;
@@ -23,9 +26,11 @@ interface Ack {
 /**
  * Telemetry ingest (issue 4), the load generator on the same 2-core machine:
  * 1. sustained persisted samples/s for SECONDS with 50 robots sending batches of 100 as fast as
- *    acknowledgements allow (4 in flight each), durable-ack latency, server CPU and memory;
- * 2. at half that rate, robot → watcher latency with 10 watchers subscribed to every robot;
- * 3. bytes stored per sample, and the baseline: COPY of the same stored rows into a bare table of the
+ *    acknowledgements allow (2 in flight each), server CPU and memory;
+ * 2. durable-ack latency in open loop at rising offered rates, and the highest rate whose p99 meets
+ *    the target;
+ * 3. at half the closed-loop rate, robot → watcher latency with 10 watchers subscribed to every robot;
+ * 4. bytes stored per sample, and the baseline: COPY of the same stored rows into a bare table of the
  *    same layout from one connection, with the ratio of the two rates.
  */
 export async function telemetryBench(): Promise<void> {
@@ -39,22 +44,36 @@ export async function telemetryBench(): Promise<void> {
 
     // Phase 1: closed loop, as fast as the field acknowledges.
     const sustained = await drive(robots, { seconds: SECONDS, ratePerRobot: null, pid: field.pid });
-    console.log(`ingest: ${ROBOTS} robots, batches of ${BATCH}, ${IN_FLIGHT_PER_ROBOT} in flight each, ${SECONDS} s`);
+    console.log(
+      `ingest: ${ROBOTS} robots, batches of ${BATCH}, ${IN_FLIGHT_PER_ROBOT} in flight each, ${SECONDS} s (closed loop)`,
+    );
     console.log(
       `  persisted          ${sustained.samplesPerSecond.toFixed(0)} samples/s (${sustained.refused} refused)`,
     );
     console.log(
-      `  durable ack        p50 ${ms(sustained.ack.p50)}  p99 ${ms(sustained.ack.p99)} (target p99 ≤ 100 ms)`,
+      `  durable ack        p50 ${ms(sustained.ack.p50)}  p99 ${ms(sustained.ack.p99)} (queueing: ${IN_FLIGHT_PER_ROBOT * ROBOTS * BATCH} samples in flight / throughput)`,
     );
     console.log(
-      `  server             ${sustained.cpuPercent.toFixed(0)} % CPU, ${sustained.rss.toFixed(0)} MiB resident`,
+      `  server             ${sustained.cpuPercent.toFixed(0)} % CPU, ${sustained.rss.toFixed(0)} MiB resident; load generator ${sustained.generatorCpuPercent.toFixed(0)} % CPU`,
     );
     const flushes = await flushFigures(field.url);
     console.log(
       `  flushes            ${flushes.count} of ${flushes.batchesPerFlush.toFixed(1)} batches on average, ${ms(flushes.meanMs)} each; event loop delay p99 ${ms(flushes.loopLagP99Ms)}`,
     );
+    await settle();
 
-    // Phase 2: half that rate, with watchers.
+    // Phase 2: open loop at rising offered rates, for the acknowledgement latency at a sustained load.
+    console.log(`acknowledgement at a fixed offered rate (open loop, ${STEP_SECONDS} s a step):`);
+    const ladder = await ackLadder(robots, sustained.samplesPerSecond, field);
+    const best = ladder.best;
+    console.log(
+      best
+        ? `  highest rate with ack p99 ≤ ${ACK_P99_TARGET_MS} ms: ${best.samplesPerSecond.toFixed(0)} samples/s (p99 ${ms(best.ack.p99)}, ${(best.fraction * 100).toFixed(0)} % of the closed-loop maximum)`
+        : `  no offered rate kept ack p99 ≤ ${ACK_P99_TARGET_MS} ms`,
+    );
+    await settle();
+
+    // Phase 3: half the closed-loop rate, open loop, with watchers.
     const watchers = await Promise.all(
       Array.from({ length: WATCHERS }, () => connect(field.url, '/watch', field.adminToken)),
     );
@@ -75,12 +94,15 @@ export async function telemetryBench(): Promise<void> {
     const flushesAfter = await flushFigures(field.url);
     const fanout = summarize(delays);
     console.log(
-      `watchers: ${WATCHERS}, each on every robot, at half the rate (${watched.samplesPerSecond.toFixed(0)} samples/s)`,
+      `watchers: ${WATCHERS}, each on every robot, at half the closed-loop rate (${watched.samplesPerSecond.toFixed(0)} samples/s, open loop)`,
     );
     console.log(
-      `  robot → watcher    p50 ${ms(fanout.p50)}  p99 ${ms(fanout.p99)} over ${fanout.n} messages (target p99 ≤ 30 ms)`,
+      `  robot → watcher    p50 ${ms(fanout.p50)}  p99 ${ms(fanout.p99)} over ${fanout.n} messages (target p99 ≤ ${WATCHER_P99_TARGET_MS} ms)`,
     );
     console.log(`  durable ack        p50 ${ms(watched.ack.p50)}  p99 ${ms(watched.ack.p99)}`);
+    console.log(
+      `  server             ${watched.cpuPercent.toFixed(0)} % CPU; load generator and watchers ${watched.generatorCpuPercent.toFixed(0)} % CPU`,
+    );
     const phaseFlushes = flushesAfter.count - flushesBefore.count;
     console.log(
       `  flushes            ${phaseFlushes}, ${ms((flushesAfter.meanMs * flushesAfter.count - flushesBefore.meanMs * flushesBefore.count) / phaseFlushes)} each on average; event loop delay p99 ${ms(flushesAfter.loopLagP99Ms)}`,
@@ -203,48 +225,124 @@ function* sampleRows(count: number): Generator<string> {
   }
 }
 
+interface Driven {
+  /** Samples acknowledged as stored, per second of the phase. */
+  samplesPerSecond: number;
+  /** Samples offered per second (open loop only). */
+  offeredPerSecond: number | null;
+  refused: number;
+  ack: ReturnType<typeof summarize>;
+  cpuPercent: number;
+  rss: number;
+  /** The load generator's own CPU, to tell a slow field from a starved generator. */
+  generatorCpuPercent: number;
+}
+
+/**
+ * Closed loop (`ratePerRobot: null`): each robot keeps IN_FLIGHT_PER_ROBOT batches in flight and
+ * sends the next when one is acknowledged, which finds the highest throughput but makes the
+ * acknowledgement latency the in-flight samples over the throughput, by construction.
+ * Open loop (`ratePerRobot` batches/s): each robot sends on its own timer whether or not earlier
+ * batches were acknowledged, as a robot streaming at a fixed rate does, so the latency measured
+ * is the field's at that offered load and not the load generator's queue.
+ */
 async function drive(robots: Socket[], options: { seconds: number; ratePerRobot: number | null; pid: number }) {
   const latencies: number[] = [];
   let stored = 0;
   let refused = 0;
+  let offered = 0;
   const deadline = performance.now() + options.seconds * 1000;
   const cpuBefore = cpuSeconds(options.pid);
+  const generatorBefore = process.cpuUsage();
   const began = performance.now();
   let rss = 0;
   const sampler = setInterval(() => (rss = Math.max(rss, rssMiB(options.pid))), 1000);
+  const send = async (socket: Socket) => {
+    const payload = batch(nextSeq++, Date.now());
+    offered += payload.samples.length;
+    const sent = performance.now();
+    try {
+      const ack = (await socket.timeout(30_000).emitWithAck('telemetry', payload)) as Ack;
+      latencies.push(performance.now() - sent);
+      if (ack.ok) stored += ack.stored ?? 0;
+      else refused++;
+    } catch {
+      latencies.push(performance.now() - sent);
+      refused++;
+    }
+  };
+  const rate = options.ratePerRobot;
   await Promise.all(
-    robots.map(async (socket) => {
-      const lanes = options.ratePerRobot === null ? IN_FLIGHT_PER_ROBOT : 1;
-      const interval = options.ratePerRobot === null ? 0 : 1000 / options.ratePerRobot;
-      await Promise.all(
-        Array.from({ length: lanes }, async (_, lane) => {
-          let due = performance.now() + lane;
-          while (performance.now() < deadline) {
-            if (interval > 0) {
-              const wait = due - performance.now();
-              if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-              due += interval;
-            }
-            const sent = performance.now();
-            const ack = (await socket.timeout(30_000).emitWithAck('telemetry', batch(nextSeq++, Date.now()))) as Ack;
-            latencies.push(performance.now() - sent);
-            if (ack.ok) stored += ack.stored ?? 0;
-            else refused++;
-          }
-        }),
-      );
+    robots.map(async (socket, index) => {
+      if (rate === null) {
+        await Promise.all(
+          Array.from({ length: IN_FLIGHT_PER_ROBOT }, async () => {
+            while (performance.now() < deadline) await send(socket);
+          }),
+        );
+        return;
+      }
+      const interval = 1000 / rate;
+      const sends: Promise<void>[] = [];
+      // Robots start spread over one interval, as independent robots would.
+      let due = performance.now() + (interval * index) / robots.length;
+      while (due < deadline) {
+        const wait = due - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        sends.push(send(socket));
+        due += interval;
+      }
+      await Promise.all(sends);
     }),
   );
   clearInterval(sampler);
   const seconds = (performance.now() - began) / 1000;
+  const generator = process.cpuUsage(generatorBefore);
   return {
     samplesPerSecond: stored / seconds,
+    offeredPerSecond: rate === null ? null : offered / options.seconds,
     refused,
     ack: summarize(latencies),
     cpuPercent: ((cpuSeconds(options.pid) - cpuBefore) / seconds) * 100,
     rss,
-  };
+    generatorCpuPercent: ((generator.user + generator.system) / 1e6 / seconds) * 100,
+  } satisfies Driven;
 }
+
+/**
+ * Open-loop steps from a fifth of the closed-loop maximum upwards, STEP_SECONDS each, until the
+ * acknowledgement p99 passes ACK_P99_TARGET_MS or the field falls behind the offered rate.
+ */
+async function ackLadder(robots: Socket[], maximum: number, field: { url: string; pid: number }) {
+  const steps: (Driven & { fraction: number })[] = [];
+  for (const fraction of [0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]) {
+    const before = await flushFigures(field.url);
+    const ratePerRobot = (maximum * fraction) / ROBOTS / BATCH;
+    const step = await drive(robots, { seconds: STEP_SECONDS, ratePerRobot, pid: field.pid });
+    const after = await flushFigures(field.url);
+    steps.push({ ...step, fraction });
+    const batchesPerFlush =
+      (after.batchesPerFlush * after.count - before.batchesPerFlush * before.count) / (after.count - before.count);
+    console.log(
+      `  offered ${(step.offeredPerSecond ?? 0).toFixed(0).padStart(6)}/s  persisted ${step.samplesPerSecond.toFixed(0).padStart(6)}/s  ack p50 ${ms(step.ack.p50)}  p99 ${ms(step.ack.p99)}  ${batchesPerFlush.toFixed(1)} batches/flush  server ${step.cpuPercent.toFixed(0)} % CPU`,
+    );
+    if (!keptUp(step)) break;
+    await settle();
+  }
+  return { steps, best: steps.filter(keptUp).at(-1) ?? null };
+}
+
+/** The step met the latency target and stored what was offered (a tenth off for batches still in flight at the end). */
+function keptUp(step: Driven): boolean {
+  return (
+    step.refused === 0 &&
+    step.ack.p99 <= ACK_P99_TARGET_MS &&
+    step.samplesPerSecond >= 0.9 * (step.offeredPerSecond ?? Infinity)
+  );
+}
+
+/** Lets the writer drain between phases so one phase's backlog is not the next one's latency. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 1000));
 
 async function storageFigures(databaseUrl: string, ingestRate: number): Promise<void> {
   const client = new Client({ connectionString: databaseUrl });
