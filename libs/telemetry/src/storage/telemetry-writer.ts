@@ -98,7 +98,7 @@ export class TelemetryWriter implements OnApplicationShutdown {
     if (this.pending.length >= MAX_PENDING_BATCHES) {
       throw new WriterUnavailable('the field cannot store telemetry right now; resend later');
     }
-    const payloads = await Promise.all(batch.packets.map((packet) => encodePayload(packet)));
+    const payloads = batch.packets.map((packet) => encodePayload(packet));
     return new Promise<StoreResult>((resolve, reject) => {
       this.pending.push({ ...batch, payloads, resolve, reject });
       this.kick();
