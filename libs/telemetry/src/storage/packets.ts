@@ -73,6 +73,13 @@ function splitBySpan(packet: Packet): Packet[] {
 }
 
 /**
+ * A 2 KiB window still spans a row of a 32-joint state and, the repeats being a row apart, stores
+ * smaller and deflates about twice as fast as the default 32 KiB (measured on 7-, 12- and 32-joint
+ * states); inflate's default window reads it, and the packets stored before.
+ */
+const DEFLATE = { level: 6, windowBits: 11, memLevel: 7 };
+
+/**
  * Raw DEFLATE of `[[ts - firstTs, data], ...]`. Offsets keep the timestamps small. Deflated in
  * place, on the event loop: a packet takes well under a millisecond, and handing each one to
  * libuv's thread pool instead cost two to four times the CPU (a zlib stream and thread hand-off per
@@ -81,8 +88,7 @@ function splitBySpan(packet: Packet): Packet[] {
 export function encodePayload(packet: Packet): Buffer {
   const rows = packet.samples.map((sample) => [sample.ts - packet.firstTs, sample.data]);
   const json = Buffer.from(JSON.stringify(rows));
-  // One output chunk instead of one per default 16 KiB.
-  return deflateRawSync(json, { level: 6, chunkSize: Math.max(16 * 1024, json.length) });
+  return deflateRawSync(json, { ...DEFLATE, chunkSize: Math.max(16 * 1024, json.length) });
 }
 
 export async function decodePayload(payload: Buffer, firstTs: number, channel: string): Promise<Sample[]> {
