@@ -2,18 +2,23 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { TelemetryAck, TelemetrySample } from '@app/contract';
 import { MetricsService } from '@app/platform';
 import { Counter } from 'prom-client';
-import { packBatch } from '../storage/packets';
+import { packBatch, Packet } from '../storage/packets';
 import { TelemetryWriter, WriterUnavailable } from '../storage/telemetry-writer';
+import { FreshBatches } from '../watch/fresh-batches';
 import { WatchHub } from '../watch/watch-hub';
 import { checkBatch } from './batch-check';
 import { RunningSessionsView } from './running-sessions.view';
 import type { Attribution } from './session-runs';
 
-/** The hot path: check once, attribute to sessions in memory, store durably, then fan out. */
+/**
+ * The hot path: check once, attribute to sessions in memory, fan out to watchers at once (a live
+ * view need not wait for the commit), then store durably and acknowledge.
+ */
 @Injectable()
 export class IngestService {
   private readonly logger = new Logger(IngestService.name);
   private readonly refused: Counter<'code'>;
+  private readonly fresh = new FreshBatches();
 
   constructor(
     private readonly view: RunningSessionsView,
@@ -44,6 +49,7 @@ export class IngestService {
       sessions.set(attribution.sessionId, attribution);
       return attribution.sessionId;
     });
+    if (this.fresh.admit(robotId, batch.seq)) this.fanOut(robotId, packets, sessions);
     let duplicate: boolean;
     try {
       ({ duplicate } = await this.writer.store({
@@ -65,22 +71,23 @@ export class IngestService {
         },
       };
     }
-    if (!duplicate) {
-      const bySession = new Map<string | null, TelemetrySample[]>();
-      for (const packet of packets) {
-        const samples = bySession.get(packet.sessionId) ?? [];
-        samples.push(...(packet.samples as TelemetrySample[]));
-        bySession.set(packet.sessionId, samples);
-      }
-      for (const [sessionId, samples] of bySession) {
-        this.hub.publish({
-          robotId,
-          sessionId,
-          bayId: sessionId ? (sessions.get(sessionId)?.bayId ?? null) : null,
-          samples: samples.sort((a, b) => a.ts - b.ts),
-        });
-      }
-    }
     return { ok: true, seq: batch.seq, stored: duplicate ? 0 : batch.samples.length, duplicate };
+  }
+
+  private fanOut(robotId: string, packets: readonly Packet[], sessions: ReadonlyMap<string, Attribution>): void {
+    const bySession = new Map<string | null, TelemetrySample[]>();
+    for (const packet of packets) {
+      const samples = bySession.get(packet.sessionId) ?? [];
+      samples.push(...(packet.samples as TelemetrySample[]));
+      bySession.set(packet.sessionId, samples);
+    }
+    for (const [sessionId, samples] of bySession) {
+      this.hub.publish({
+        robotId,
+        sessionId,
+        bayId: sessionId ? (sessions.get(sessionId)?.bayId ?? null) : null,
+        samples: samples.sort((a, b) => a.ts - b.ts),
+      });
+    }
   }
 }

@@ -1,3 +1,4 @@
+import { deflateRawSync } from 'node:zlib';
 import { decodePayload, encodePayload, MAX_PACKET_SPAN_MS, packBatch, Sample } from './packets';
 
 const sample = (ts: number, channel = 'joint_state', data: Record<string, unknown> = { position: [ts] }): Sample => ({
@@ -52,7 +53,7 @@ describe('packet payloads', () => {
       sample(1_700_000_000_020, 'joint_state', { position: [0.2, 0.3, 0.4], velocity: [0, 0, 0], frame: 'base' }),
     ];
     const [packet] = packBatch(samples, () => null);
-    const decoded = await decodePayload(await encodePayload(packet), packet.firstTs, packet.channel);
+    const decoded = await decodePayload(encodePayload(packet), packet.firstTs, packet.channel);
     expect(decoded).toEqual(samples);
   });
 
@@ -63,7 +64,20 @@ describe('packet payloads', () => {
       }),
     );
     const [packet] = packBatch(samples, () => null);
-    const payload = await encodePayload(packet);
+    const payload = encodePayload(packet);
     expect(payload.length).toBeLessThan(JSON.stringify(samples).length / 2);
+  });
+
+  it('reads packets written with the former 32 KiB window, and rows longer than the window', async () => {
+    const samples = Array.from({ length: 20 }, (_, i) =>
+      sample(1_700_000_000_000 + i * 20, 'joint_state', {
+        position: Array.from({ length: 200 }, (_, j) => Math.round(Math.sin(i / 50 + j) * 1e6) / 1e6),
+      }),
+    );
+    const [packet] = packBatch(samples, () => null);
+    expect(await decodePayload(encodePayload(packet), packet.firstTs, packet.channel)).toEqual(samples);
+    const rows = samples.map((s) => [s.ts - packet.firstTs, s.data]);
+    const former = deflateRawSync(Buffer.from(JSON.stringify(rows)), { level: 6 });
+    expect(await decodePayload(former, packet.firstTs, packet.channel)).toEqual(samples);
   });
 });

@@ -98,7 +98,7 @@ export class TelemetryWriter implements OnApplicationShutdown {
     if (this.pending.length >= MAX_PENDING_BATCHES) {
       throw new WriterUnavailable('the field cannot store telemetry right now; resend later');
     }
-    const payloads = await Promise.all(batch.packets.map((packet) => encodePayload(packet)));
+    const payloads = batch.packets.map((packet) => encodePayload(packet));
     return new Promise<StoreResult>((resolve, reject) => {
       this.pending.push({ ...batch, payloads, resolve, reject });
       this.kick();
@@ -185,6 +185,15 @@ export class TelemetryWriter implements OnApplicationShutdown {
     const packetRows = batches.flatMap((batch) =>
       batch.packets.map((packet, part) => ({ batch, packet, part, payload: batch.payloads[part] })),
     );
+    // Every payload in one binary parameter, cut apart by offsets in SQL: a bytea[] parameter would
+    // travel as hex text, twice the bytes to write and for PostgreSQL to decode.
+    const payloads = Buffer.concat(packetRows.map((row) => row.payload));
+    const offsets: number[] = [];
+    let offset = 1;
+    for (const row of packetRows) {
+      offsets.push(offset);
+      offset += row.payload.length;
+    }
     const rows: { robot_id: string; seq: string }[] = await this.dataSource.query(
       `WITH incoming AS (
          SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::int[]) AS b(robot_id, seq, sample_count)
@@ -199,10 +208,11 @@ export class TelemetryWriter implements OnApplicationShutdown {
        packets AS (
          INSERT INTO telemetry_packets
            (robot_id, seq, part, channel, session_id, first_ts, last_ts, sample_count, payload)
-         SELECT p.robot_id, p.seq, p.part, p.channel, p.session_id, p.first_ts, p.last_ts, p.sample_count, p.payload
+         SELECT p.robot_id, p.seq, p.part, p.channel, p.session_id, p.first_ts, p.last_ts, p.sample_count,
+                substring($12::bytea FROM p.payload_at FOR p.payload_bytes)
            FROM unnest($4::uuid[], $5::bigint[], $6::smallint[], $7::text[], $8::uuid[], $9::timestamptz[],
-                       $10::timestamptz[], $11::int[], $12::bytea[])
-                AS p(robot_id, seq, part, channel, session_id, first_ts, last_ts, sample_count, payload)
+                       $10::timestamptz[], $11::int[], $13::int[], $14::int[])
+                AS p(robot_id, seq, part, channel, session_id, first_ts, last_ts, sample_count, payload_at, payload_bytes)
            JOIN won w ON w.robot_id = p.robot_id AND w.seq = p.seq
          RETURNING 1
        )
@@ -219,7 +229,9 @@ export class TelemetryWriter implements OnApplicationShutdown {
         packetRows.map((row) => new Date(row.packet.firstTs).toISOString()),
         packetRows.map((row) => new Date(row.packet.lastTs).toISOString()),
         packetRows.map((row) => row.packet.samples.length),
-        packetRows.map((row) => row.payload),
+        payloads,
+        offsets,
+        packetRows.map((row) => row.payload.length),
       ],
     );
     return new Set(rows.map((row) => `${row.robot_id}:${row.seq}`));
