@@ -1,5 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
+import Redis from 'ioredis';
 import { Client } from 'pg';
 
 export interface FieldProcess {
@@ -13,23 +15,27 @@ export interface FieldProcess {
 
 const ADMIN = { email: 'bench-admin@field.local', password: 'bench-admin-password' };
 const PG_ADMIN = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
  * Starts the built server (dist/) as its own process on a fresh database and Redis prefix, so the
- * load generator in this process does not share a CPU thread with it. Dropped again by stop().
+ * load generator in this process does not share a CPU thread with it. Both are dropped again by
+ * stop(), or at once when the server fails to start.
  */
 export async function startField(env: Record<string, string> = {}): Promise<FieldProcess> {
   const name = `field_bench_${Date.now().toString(36)}_${process.pid}`;
   const databaseUrl = withDatabase(PG_ADMIN, name);
-  const port = 20000 + Math.floor(Math.random() * 20000);
+  const prefix = `bench_${Date.now().toString(36)}`;
+  const port = await freePort();
   // e.g. BENCH_SERVER_ARGS=--cpu-prof to profile the server under load.
   const nodeArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', '..', 'apps', 'field', 'src', 'main.js')], {
     env: {
       PATH: process.env.PATH ?? '',
       DATABASE_URL: databaseUrl,
+      REDIS_URL,
       PORT: String(port),
-      FIELD_QUEUE_PREFIX: `bench_${Date.now().toString(36)}`,
+      FIELD_QUEUE_PREFIX: prefix,
       FIELD_ADMIN_EMAIL: ADMIN.email,
       FIELD_ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: 'warn',
@@ -38,28 +44,53 @@ export async function startField(env: Record<string, string> = {}): Promise<Fiel
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+    await dropInstall(name, prefix);
+  };
   const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url, child);
+  try {
+    await waitForHealth(url, child);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   const login = await fetch(`${url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(ADMIN),
   });
   const { accessToken } = (await login.json()) as { accessToken: string };
-  return {
-    url,
-    databaseUrl,
-    adminToken: accessToken,
-    pid: child.pid as number,
-    async stop() {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
-      const client = new Client({ connectionString: PG_ADMIN });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.end();
-    },
-  };
+  return { url, databaseUrl, adminToken: accessToken, pid: child.pid as number, stop };
+}
+
+/** The bench's database and every Redis key under its prefix (queues, throttles, adapter streams). */
+async function dropInstall(database: string, prefix: string): Promise<void> {
+  const client = new Client({ connectionString: PG_ADMIN });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+  await client.end();
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  await redis.connect();
+  for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 500 }) as AsyncIterable<string[]>) {
+    if (keys.length > 0) await redis.del(...keys);
+  }
+  await redis.quit();
+}
+
+/** A port nothing listens on now (a random pick sometimes collided). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
 }
 
 function withDatabase(url: string, name: string): string {
