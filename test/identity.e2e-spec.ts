@@ -118,7 +118,10 @@ describe('identity', () => {
       expect(blocked.status).toBe(429);
       expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
       expect((await login(ADMIN_EMAIL, ADMIN_PASSWORD, from())).status).toBe(200);
-    });
+      // 52 sign-ins one after another, each an argon2 verification (unknown emails too, so that
+      // timing tells nothing): about 0.2 s each on an idle core, several times that while the other
+      // suites share the machine's 2 cores, which once took it past the default 30 s.
+    }, 120_000);
 
     it('lets no more than the limit of concurrent wrong guesses through', async () => {
       await field.factory.user({ email: 'burst@field.test', password: 'burst-password', role: 'operator' });
