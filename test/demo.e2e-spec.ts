@@ -175,4 +175,11 @@ describe('npm run demo', () => {
     expect(run.stderr).not.toMatch(/secret/);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
+
+  it('names a bad setting of the field it would start, as the field itself would, before starting it', async () => {
+    const run = await runNode(DEMO, { ...env, REDIS_URL: 'not a url' }, 30_000, ['--exit', '--port', port()]);
+    expect(run.code).toBe(78);
+    expect(run.stderr).toMatch(/Invalid configuration:\n {2}REDIS_URL: /);
+    expect(run.stdout).not.toMatch(/Starting the field/);
+  });
 });

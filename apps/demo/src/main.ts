@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Bay, GraduationReport, SessionSummary, Session } from '@app/contract';
+import { ConfigError, loadConfig } from '@app/platform';
 import { DEMO_PASSWORD, PEOPLE } from './catalog';
 import { ApiError, FieldClient } from './field-client';
 import { isHealthy, launchField, LaunchedField } from './field-launcher';
@@ -14,7 +15,6 @@ import { formatTable, padToWidth } from './table';
 import { Phase, runPhase, TermProgress } from './term';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
-const DEMO_ADMIN = { email: 'admin@mianyang-field.cn', password: 'mianyang-admin-2026' };
 
 async function main(): Promise<number> {
   let options;
@@ -30,15 +30,24 @@ async function main(): Promise<number> {
     return 0;
   }
   const started = Date.now();
-  const adminEmail = process.env.FIELD_ADMIN_EMAIL ?? DEMO_ADMIN.email;
-  const adminPassword = process.env.FIELD_ADMIN_PASSWORD ?? DEMO_ADMIN.password;
+  const { email: adminEmail, password: adminPassword } = options.admin;
 
   let launched: LaunchedField | null = null;
   let url = options.url;
   if (!url && (await isHealthy(`http://localhost:${options.port}`))) url = `http://localhost:${options.port}`;
   if (!url) {
-    const databaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/field';
-    const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+    const serverEnv = { ...process.env, FIELD_ADMIN_EMAIL: adminEmail, FIELD_ADMIN_PASSWORD: adminPassword };
+    // The field's own configuration, read as the field will read it: the same defaults, and a bad
+    // value named here rather than by a server that dies in the background.
+    let config;
+    try {
+      config = loadConfig({ ...serverEnv, PORT: String(options.port) });
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      return 78;
+    }
+    const { databaseUrl, redisUrl } = config;
     const missing = [];
     if (!(await reachable(databaseUrl))) missing.push({ name: 'PostgreSQL' as const, url: databaseUrl });
     if (!(await reachable(redisUrl))) missing.push({ name: 'Redis' as const, url: redisUrl });
@@ -48,11 +57,7 @@ async function main(): Promise<number> {
     }
     const logFile = join(tmpdir(), `mianyang-field-demo-${process.pid}.log`);
     say(`▶ 启动训练场 Starting the field (log: ${logFile}) …`);
-    launched = await launchField(
-      { ...process.env, FIELD_ADMIN_EMAIL: adminEmail, FIELD_ADMIN_PASSWORD: adminPassword },
-      options.port,
-      createWriteStream(logFile),
-    );
+    launched = await launchField(serverEnv, options.port, createWriteStream(logFile));
     url = launched.url;
   }
 
@@ -212,7 +217,7 @@ async function main(): Promise<number> {
     say(`仪表盘 Dashboard   ${url}/`);
     say(`API docs          ${url}/docs`);
     say(
-      `管理员 Admin      ${adminEmail} / ${process.env.FIELD_ADMIN_PASSWORD ? '(FIELD_ADMIN_PASSWORD)' : adminPassword}`,
+      `管理员 Admin      ${adminEmail} / ${options.admin.fromEnvironment ? '(FIELD_ADMIN_PASSWORD)' : adminPassword}`,
     );
     for (const person of PEOPLE.slice(0, 5)) say(`${person.role.padEnd(17)} ${person.email} / ${DEMO_PASSWORD}`);
     if (firstReport) say(`验证 Verify       ${url}/verify/${firstReport}`);

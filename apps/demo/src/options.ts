@@ -10,7 +10,17 @@ export interface DemoOptions {
   /** Port of the field the demo starts. */
   port: number;
   seed: string;
+  /** The administrator the demo signs in as, and creates in a field it starts. */
+  admin: {
+    email: string;
+    password: string;
+    /** True when FIELD_ADMIN_PASSWORD gave it, so the closing table does not print it. */
+    fromEnvironment: boolean;
+  };
 }
+
+/** The demo field's administrator unless FIELD_ADMIN_EMAIL / FIELD_ADMIN_PASSWORD name another. */
+const DEMO_ADMIN = { email: 'admin@mianyang-field.cn', password: 'mianyang-admin-2026' };
 
 export const USAGE = `npm run demo [-- options]
 
@@ -57,5 +67,10 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): D
     quick: values.quick ?? false,
     port,
     seed: values.seed ?? 'mianyang-first-cohort',
+    admin: {
+      email: env.FIELD_ADMIN_EMAIL || DEMO_ADMIN.email,
+      password: env.FIELD_ADMIN_PASSWORD || DEMO_ADMIN.password,
+      fromEnvironment: Boolean(env.FIELD_ADMIN_PASSWORD),
+    },
   };
 }
