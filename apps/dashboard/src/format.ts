@@ -1,25 +1,12 @@
-const formatters = new Map<string, Intl.DateTimeFormat>();
+import { clockOf, dayOf } from './field-time';
 
 /**
  * A moment as the field's wall clock shows it (not the browser's), `YYYY-MM-DD HH:mm`: the usual
  * form on Chinese dashboards and unambiguous in English too.
  */
 export function formatDateTime(iso: string, timeZone: string): string {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, format);
-  }
-  const parts = Object.fromEntries(format.formatToParts(new Date(iso)).map((part) => [part.type, part.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  const epochMs = Date.parse(iso);
+  return `${dayOf(epochMs, timeZone)} ${clockOf(epochMs, timeZone)}`;
 }
 
 /** A window `[start, end)` on the field's clock: `2026-03-02 10:00–11:00`, or both dates when it spans midnight. */
