@@ -46,7 +46,7 @@ export async function bookingBench(): Promise<void> {
       Array.from({ length: ATTEMPTS_PER_ROUND }, (_, i) => i),
       16,
       async (i) => {
-        const robot = await api.create('/robots', {
+        const robot = await api.enrolRobot({
           serialNumber: `BENCH-${i}`,
           name: `robot ${i}`,
           vendorId: vendor.id,
@@ -54,7 +54,6 @@ export async function bookingBench(): Promise<void> {
           form: 'amr',
           domains: ['industrial_manufacturing'],
         });
-        await api.create(`/robots/${robot.id}/admission-decision`, { decision: 'admit', reason: 'bench' });
         robots[i] = robot.id;
       },
     );

@@ -221,7 +221,7 @@ async function seed(api: BenchApi): Promise<{ bayId: string; tokens: string[] }>
   const robotIds: string[] = [];
   const tokens: string[] = [];
   for (let i = 0; i < ROBOTS; i++) {
-    const robot = await api.create('/robots', {
+    const robot = await api.enrolRobot({
       serialNumber: `BENCH-LIVE-${i}`,
       name: `Live ${i + 1}`,
       vendorId: vendor.id,
@@ -230,7 +230,6 @@ async function seed(api: BenchApi): Promise<{ bayId: string; tokens: string[] }>
       domains: ['industrial_manufacturing'],
       specs: {},
     });
-    await api.create(`/robots/${robot.id}/admission-decision`, { decision: 'admit', reason: 'benchmark' });
     tokens.push((await api.create(`/robots/${robot.id}/device-token`, undefined)).token);
     robotIds.push(robot.id);
   }

@@ -110,7 +110,7 @@ async function seed(api: BenchApi, client: pg.Client): Promise<string[]> {
     Array.from({ length: ROBOTS }, (_, i) => i),
     16,
     async (i) => {
-      const robot = await api.create('/robots', {
+      const robot = await api.enrolRobot({
         serialNumber: `BENCH-${i}`,
         name: `robot ${i}`,
         vendorId: vendor.id,
@@ -119,7 +119,6 @@ async function seed(api: BenchApi, client: pg.Client): Promise<string[]> {
         domains: [DOMAIN],
         specs: { estop: true, telemetryInterface: true },
       });
-      await api.create(`/robots/${robot.id}/admission-decision`, { decision: 'admit', reason: 'bench' });
       robots[i] = robot.id;
     },
   );

@@ -235,7 +235,7 @@ async function seed(api: BenchApi): Promise<{ tokens: string[]; robotIds: string
     Array.from({ length: ROBOTS }, (_, i) => i),
     8,
     async (i) => {
-      const robot = await api.create('/robots', {
+      const robot = await api.enrolRobot({
         serialNumber: `TLM-${i}`,
         name: `robot ${i}`,
         vendorId: vendor.id,
@@ -243,7 +243,6 @@ async function seed(api: BenchApi): Promise<{ tokens: string[]; robotIds: string
         form: 'humanoid',
         domains: ['industrial_manufacturing'],
       });
-      await api.create(`/robots/${robot.id}/admission-decision`, { decision: 'admit', reason: 'bench' });
       tokens[i] = (await api.create(`/robots/${robot.id}/device-token`, {})).token;
       robotIds[i] = robot.id;
     },

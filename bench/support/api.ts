@@ -59,6 +59,13 @@ export class BenchApi {
     return response.body;
   }
 
+  /** A robot registered and admitted by the administrator (manually, with a reason): a student. */
+  async enrolRobot(body: Record<string, unknown>): Promise<Json> {
+    const robot = await this.create('/robots', body);
+    await this.create(`/robots/${robot.id}/admission-decision`, { decision: 'admit', reason: 'benchmark' });
+    return robot;
+  }
+
   close(): void {
     this.agent.destroy();
   }
