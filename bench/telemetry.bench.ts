@@ -8,6 +8,7 @@ import { BenchApi, pool } from './support/api';
 import { startField } from './support/field-process';
 import { cpuSeconds, rssMiB } from './support/process-stats';
 import { ms, summarize } from './support/stats';
+import { WatcherProcess } from './support/watchers';
 
 const ROBOTS = 50;
 const BATCH = 100;
@@ -39,6 +40,7 @@ interface Ack {
 export async function telemetryBench(): Promise<void> {
   const field = await startField();
   const sockets: Socket[] = [];
+  let watchers: WatcherProcess | null = null;
   try {
     const api = new BenchApi(field.url, field.adminToken);
     const { tokens, robotIds } = await seed(api);
@@ -63,7 +65,7 @@ export async function telemetryBench(): Promise<void> {
     console.log(
       `  flushes            ${flushes.count} of ${flushes.batchesPerFlush.toFixed(1)} batches on average, ${ms(flushes.meanMs)} each; event loop delay p99 ${ms(flushes.loopLagP99Ms)}`,
     );
-    await settle();
+    await settle(field.url);
 
     // Phase 2: open loop at rising offered rates, for the acknowledgement latency at a sustained load.
     console.log(`acknowledgement at a fixed offered rate (open loop, ${STEP_SECONDS} s a step):`);
@@ -74,26 +76,13 @@ export async function telemetryBench(): Promise<void> {
         ? `  highest rate with ack p99 ≤ ${ACK_P99_TARGET_MS} ms: ${best.samplesPerSecond.toFixed(0)} samples/s (p99 ${ms(best.ack.p99)}, ${(best.fraction * 100).toFixed(0)} % of the closed-loop maximum)`
         : `  no offered rate kept ack p99 ≤ ${ACK_P99_TARGET_MS} ms`,
     );
-    await settle();
+    await settle(field.url);
 
-    // Phase 3: watchers, at half the rate that met the acknowledgement target (the issue's "that
-    // rate") and at half the closed-loop maximum, open loop.
-    const watchers = await Promise.all(
-      Array.from({ length: WATCHERS }, () => connect(field.url, '/watch', field.adminToken)),
-    );
-    sockets.push(...watchers);
-    const delays: number[] = [];
-    for (const watcher of watchers) {
-      for (const robotId of robotIds) {
-        await (watcher.timeout(10_000).emitWithAck('subscribe', { robotId }) as Promise<unknown>);
-      }
-      watcher.on('telemetry', (message: { samples: { ts: number }[] }) => {
-        const newest = message.samples[message.samples.length - 1]?.ts;
-        if (newest !== undefined) delays.push(Date.now() - newest);
-      });
-    }
-    const watchedAt = async (rate: number, label: string) => {
-      delays.length = 0;
+    // Phase 3: watchers (in a process of their own), at half the rate that met the acknowledgement
+    // target (the issue's "that rate"), open loop.
+    watchers = WatcherProcess.start();
+    const watchedAt = async (rate: number, label: string, perWatcher: string) => {
+      await watchers?.reset();
       const flushesBefore = await flushFigures(field.url);
       const watched = await drive(robots, {
         seconds: Math.min(30, SECONDS),
@@ -101,64 +90,53 @@ export async function telemetryBench(): Promise<void> {
         pid: field.pid,
       });
       const flushesAfter = await flushFigures(field.url);
-      const fanout = summarize(delays);
+      const seen = await (watchers as WatcherProcess).report();
       console.log(
-        `watchers: ${WATCHERS}, each on every robot, at ${label} (${watched.samplesPerSecond.toFixed(0)} samples/s, open loop; watchers receive ${WATCHERS}× that)`,
+        `watchers: ${WATCHERS}, each on ${perWatcher}, at ${label} (${watched.samplesPerSecond.toFixed(0)} samples/s, open loop)`,
       );
       console.log(
-        `  robot → watcher    p50 ${ms(fanout.p50)}  p99 ${ms(fanout.p99)} over ${fanout.n} messages (target p99 ≤ ${WATCHER_P99_TARGET_MS} ms)`,
+        `  robot → watcher    p50 ${ms(seen.delay.p50)}  p99 ${ms(seen.delay.p99)} over ${seen.delay.n} messages (target p99 ≤ ${WATCHER_P99_TARGET_MS} ms)`,
       );
       console.log(`  durable ack        p50 ${ms(watched.ack.p50)}  p99 ${ms(watched.ack.p99)}`);
       console.log(
-        `  server             ${watched.cpuPercent.toFixed(0)} % CPU; load generator and watchers ${watched.generatorCpuPercent.toFixed(0)} % CPU, their event loop delay p99 ${ms(watched.generatorLagP99Ms)} (part of the watcher latency)`,
+        `  server             ${watched.cpuPercent.toFixed(0)} % CPU; robots ${watched.generatorCpuPercent.toFixed(0)} % CPU (event loop delay p99 ${ms(watched.generatorLagP99Ms)}); watchers ${seen.cpuPercent.toFixed(0)} % CPU (event loop delay p99 ${ms(seen.lagP99Ms)})`,
       );
       const phaseFlushes = flushesAfter.count - flushesBefore.count;
       console.log(
         `  flushes            ${phaseFlushes}, ${ms((flushesAfter.meanMs * flushesAfter.count - flushesBefore.meanMs * flushesBefore.count) / phaseFlushes)} each on average; event loop delay p99 ${ms(flushesAfter.loopLagP99Ms)}`,
       );
-      await settle();
-      return fanout;
+      await settle(field.url);
+      return seen.delay;
     };
-    const atAckRate = best ? await watchedAt(best.samplesPerSecond / 2, 'half the rate that met the ack target') : null;
-    const atMaximum = await watchedAt(sustained.samplesPerSecond / 2, 'half the closed-loop maximum');
-
-    // Phase 3b: the same 10 watchers as engineers use the live view, each on a bay's worth of
-    // robots (5 of the 50, every robot watched once), so they take the ingest's volume, not ten times it.
-    for (const watcher of watchers) watcher.close();
-    const engineers = await Promise.all(
-      Array.from({ length: WATCHERS }, () => connect(field.url, '/watch', field.adminToken)),
-    );
-    sockets.push(...engineers);
+    // First as engineers use the live view: each watcher on a bay's worth of robots (5 of the 50,
+    // every robot watched once), so together they take the ingest's volume.
     const perEngineer = Math.ceil(robotIds.length / WATCHERS);
-    for (const [index, engineer] of engineers.entries()) {
-      for (const robotId of robotIds.slice(index * perEngineer, (index + 1) * perEngineer)) {
-        await (engineer.timeout(10_000).emitWithAck('subscribe', { robotId }) as Promise<unknown>);
-      }
-      engineer.on('telemetry', (message: { samples: { ts: number }[] }) => {
-        const newest = message.samples[message.samples.length - 1]?.ts;
-        if (newest !== undefined) delays.push(Date.now() - newest);
-      });
-    }
-    let byBay: ReturnType<typeof summarize> | null = null;
-    if (best) {
-      delays.length = 0;
-      const watched = await drive(robots, {
-        seconds: Math.min(30, SECONDS),
-        ratePerRobot: best.samplesPerSecond / 2 / ROBOTS / BATCH,
-        pid: field.pid,
-      });
-      byBay = summarize(delays);
-      console.log(
-        `watchers: ${WATCHERS}, each on ${perEngineer} robots (every robot watched once), at half the rate that met the ack target (${watched.samplesPerSecond.toFixed(0)} samples/s)`,
-      );
-      console.log(
-        `  robot → watcher    p50 ${ms(byBay.p50)}  p99 ${ms(byBay.p99)} over ${byBay.n} messages (target p99 ≤ ${WATCHER_P99_TARGET_MS} ms)`,
-      );
-      console.log(
-        `  server             ${watched.cpuPercent.toFixed(0)} % CPU; load generator and watchers ${watched.generatorCpuPercent.toFixed(0)} % CPU, their event loop delay p99 ${ms(watched.generatorLagP99Ms)}`,
-      );
-      await settle();
-    }
+    await watchers.watch(
+      field.url,
+      field.adminToken,
+      Array.from({ length: WATCHERS }, (_, index) => robotIds.slice(index * perEngineer, (index + 1) * perEngineer)),
+    );
+    const byBay = best
+      ? await watchedAt(
+          best.samplesPerSecond / 2,
+          'half the rate that met the ack target',
+          `${perEngineer} robots (every robot watched once)`,
+        )
+      : null;
+
+    // Then each watcher on every robot: ten times the ingest to parse, in one process beside the rest.
+    // Half the closed-loop maximum comes last: the watchers cannot keep up there, and the backlog
+    // they leave would spill into a later phase.
+    await watchers.watch(
+      field.url,
+      field.adminToken,
+      Array.from({ length: WATCHERS }, () => robotIds),
+    );
+    const everyRobot = `every robot (they receive ${WATCHERS}× the ingest)`;
+    const atAckRate = best
+      ? await watchedAt(best.samplesPerSecond / 2, 'half the rate that met the ack target', everyRobot)
+      : null;
+    const atMaximum = await watchedAt(sustained.samplesPerSecond / 2, 'half the closed-loop maximum', everyRobot);
 
     const storage = await storageFigures(field.databaseUrl, sustained.samplesPerSecond);
     printTargets({
@@ -171,6 +149,7 @@ export async function telemetryBench(): Promise<void> {
     });
   } finally {
     for (const socket of sockets) socket.close();
+    watchers?.stop();
     await field.stop();
   }
 }
@@ -277,7 +256,29 @@ function connect(url: string, namespace: string, token: string): Promise<Socket>
   });
 }
 
-/** A realistic batch: mostly 7-joint states at 50 Hz, poses, and now and then battery and events. */
+/**
+ * Ten seconds of a 7-joint arm's motion at 100 Hz, computed once: smooth encoder positions and
+ * velocities, and efforts with sensor noise. Batches draw from it by timestamp, so the load
+ * generator spends its CPU sending, not on trigonometry the field never sees.
+ */
+const MOTION = (() => {
+  let noise = 12345;
+  const jitter = () => {
+    noise = (Math.imul(noise, 1_103_515_245) + 12_345) >>> 0;
+    return (noise / 2 ** 32 - 0.5) / 10;
+  };
+  return Array.from({ length: 1000 }, (_, step) => {
+    const t = step / 100;
+    const round = (value: number, decimals: number) => Math.round(value * 10 ** decimals) / 10 ** decimals;
+    return {
+      position: Array.from({ length: 7 }, (_, j) => round(Math.sin(t + j), 5)),
+      velocity: Array.from({ length: 7 }, (_, j) => round(Math.cos(t + j), 5)),
+      effort: Array.from({ length: 7 }, (_, j) => round(Math.sin(t / 2 + j) * 5 + jitter(), 4)),
+    };
+  });
+})();
+
+/** A realistic batch: mostly 7-joint states at 100 Hz, poses, and now and then battery and events. */
 function batch(seq: number, now: number) {
   const samples = [];
   for (let i = 0; i < BATCH; i++) {
@@ -292,12 +293,7 @@ function batch(seq: number, now: number) {
     else if (i === 50) samples.push({ ts, channel: 'battery', data: { percent: 80 - (t % 100) / 10, voltage: 47.2 } });
     else if (i === 0 && seq % 20 === 0)
       samples.push({ ts, channel: 'task', data: { event: 'start', taskKey: 'pick_place', attemptId: `a${seq}` } });
-    else {
-      const position = Array.from({ length: 7 }, (_, j) => Math.round(Math.sin(t + j) * 1e5) / 1e5);
-      const velocity = Array.from({ length: 7 }, (_, j) => Math.round(Math.cos(t + j) * 1e5) / 1e5);
-      const effort = Array.from({ length: 7 }, (_, j) => Math.round(Math.sin(t / 2 + j) * 5e4) / 1e4);
-      samples.push({ ts, channel: 'joint_state', data: { position, velocity, effort } });
-    }
+    else samples.push({ ts, channel: 'joint_state', data: MOTION[Math.floor(ts / 10) % MOTION.length] });
   }
   return { seq, samples };
 }
@@ -430,7 +426,7 @@ async function ackLadder(robots: Socket[], maximum: number, field: { url: string
     // or a field that stores less than it is offered, end the climb.
     const previous = steps.at(-2);
     if (!storedWhatWasOffered(step) || (!keptUp(step) && previous && !keptUp(previous))) break;
-    await settle();
+    await settle(field.url);
   }
   return { steps, best: steps.filter(keptUp).at(-1) ?? null };
 }
@@ -445,8 +441,18 @@ function storedWhatWasOffered(step: Driven): boolean {
   return step.refused === 0 && step.samplesPerSecond >= 0.9 * (step.offeredPerSecond ?? Infinity);
 }
 
-/** Lets the writer drain between phases so one phase's backlog is not the next one's latency. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 1000));
+/** Lets the writer drain between phases (up to 30 s), so one phase's backlog is not the next one's latency. */
+async function settle(url: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  do {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  } while ((await pendingBatches(url)) > 0 && Date.now() < deadline);
+}
+
+async function pendingBatches(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(/^field_telemetry_pending_batches (\S+)$/m.exec(text)?.[1] ?? 0);
+}
 
 interface StorageFigures {
   bytesPerSample: number;

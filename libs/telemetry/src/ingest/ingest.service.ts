@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { TelemetryAck, TelemetrySample } from '@app/contract';
 import { MetricsService } from '@app/platform';
-import { Counter } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
 import { packBatch, Packet } from '../storage/packets';
 import { TelemetryWriter, WriterUnavailable } from '../storage/telemetry-writer';
 import { FreshBatches } from '../watch/fresh-batches';
@@ -18,6 +18,7 @@ import type { Attribution } from './session-runs';
 export class IngestService {
   private readonly logger = new Logger(IngestService.name);
   private readonly refused: Counter<'code'>;
+  private readonly ackSeconds: Histogram;
   private readonly fresh = new FreshBatches();
 
   constructor(
@@ -32,6 +33,12 @@ export class IngestService {
       labelNames: ['code'],
       registers: [metrics.registry],
     });
+    this.ackSeconds = new Histogram({
+      name: 'field_telemetry_ack_seconds',
+      help: 'From a batch read off its socket to its durable acknowledgement',
+      buckets: [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [metrics.registry],
+    });
   }
 
   /** The acknowledgement of one batch, given only once the batch is committed. */
@@ -42,6 +49,7 @@ export class IngestService {
       return check;
     }
     const { batch } = check;
+    const stopAckTimer = this.ackSeconds.startTimer();
     const sessions = new Map<string, Attribution>();
     const packets = packBatch(batch.samples, (ts) => {
       const attribution = this.view.at(robotId, ts);
@@ -71,6 +79,7 @@ export class IngestService {
         },
       };
     }
+    stopAckTimer();
     return { ok: true, seq: batch.seq, stored: duplicate ? 0 : batch.samples.length, duplicate };
   }
 

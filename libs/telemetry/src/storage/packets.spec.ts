@@ -57,6 +57,18 @@ describe('packet payloads', () => {
     expect(decoded).toEqual(samples);
   });
 
+  it('round-trips samples of differing shapes (stored as JSON) and tiny packets (stored undeflated)', async () => {
+    const irregular = [
+      sample(1_700_000_000_000, 'task', { event: 'start', taskKey: 'pick', attemptId: 'a1' }),
+      sample(1_700_000_000_005, 'task', { event: 'failure', taskKey: 'pick', attemptId: 'a1', reason: 'slip' }),
+    ];
+    const tiny = [sample(1_700_000_000_000, 'battery', { percent: 80.5, voltage: 47.2 })];
+    for (const samples of [irregular, tiny]) {
+      const [packet] = packBatch(samples, () => null);
+      expect(await decodePayload(encodePayload(packet), packet.firstTs, packet.channel)).toEqual(samples);
+    }
+  });
+
   it('compresses repetitive numeric data well below its JSON size', async () => {
     const samples = Array.from({ length: 100 }, (_, i) =>
       sample(1_700_000_000_000 + i * 20, 'joint_state', {
@@ -65,7 +77,7 @@ describe('packet payloads', () => {
     );
     const [packet] = packBatch(samples, () => null);
     const payload = encodePayload(packet);
-    expect(payload.length).toBeLessThan(JSON.stringify(samples).length / 2);
+    expect(payload.length).toBeLessThan(JSON.stringify(samples).length / 10);
   });
 
   it('reads packets written with the former 32 KiB window, and rows longer than the window', async () => {

@@ -2,7 +2,9 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { MetricsService, pgError } from '@app/platform';
 import { Counter, Gauge, Histogram } from 'prom-client';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { encodePayload, Packet } from './packets';
 
 export interface BatchToStore {
@@ -194,8 +196,13 @@ export class TelemetryWriter implements OnApplicationShutdown {
       offsets.push(offset);
       offset += row.payload.length;
     }
-    const rows: { robot_id: string; seq: string }[] = await this.dataSource.query(
-      `WITH incoming AS (
+    // Straight to the pool as a named statement: each connection parses and plans it once instead of
+    // every flush (its plan spans every partition of both tables), which took a tenth of PostgreSQL's
+    // and of the field's CPU at a steady 250 flushes a second.
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+    const { rows } = await pool.query<{ robot_id: string; seq: string }>({
+      name: 'telemetry_flush',
+      text: `WITH incoming AS (
          SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::int[]) AS b(robot_id, seq, sample_count)
        ),
        won AS (
@@ -217,7 +224,7 @@ export class TelemetryWriter implements OnApplicationShutdown {
          RETURNING 1
        )
        SELECT robot_id, seq::text FROM won`,
-      [
+      values: [
         batches.map((batch) => batch.robotId),
         batches.map((batch) => batch.seq),
         batches.map((batch) => batch.sampleCount),
@@ -233,7 +240,7 @@ export class TelemetryWriter implements OnApplicationShutdown {
         offsets,
         packetRows.map((row) => row.payload.length),
       ],
-    );
+    });
     return new Set(rows.map((row) => `${row.robot_id}:${row.seq}`));
   }
 }
