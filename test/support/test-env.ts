@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { quoteIdentifier } from '../../libs/platform/src/database/migrator';
 
@@ -32,11 +33,16 @@ export async function withAdminClient<T>(fn: (client: Client) => Promise<T>): Pr
   }
 }
 
+/**
+ * Jest loads this module afresh for every test file, and a worker runs several files one after
+ * another, so a counter alone repeats its names within a process: the token tells the loads apart.
+ */
+const moduleToken = randomBytes(3).toString('hex');
 let counter = 0;
 
 /** A fresh database for one suite: a copy of the template migrated once by the global setup. */
 export async function createSuiteDatabase(): Promise<{ name: string; url: string }> {
-  const name = `field_test_${runId()}_${process.env.JEST_WORKER_ID ?? '0'}_${process.pid}_${++counter}`;
+  const name = `field_test_${runId()}_${process.env.JEST_WORKER_ID ?? '0'}_${moduleToken}_${++counter}`;
   await withAdminClient((client) =>
     client.query(`CREATE DATABASE ${quoteIdentifier(name)} TEMPLATE ${quoteIdentifier(templateDatabaseName())}`),
   );
@@ -45,7 +51,7 @@ export async function createSuiteDatabase(): Promise<{ name: string; url: string
 
 /** An empty database name (not created) for tests of the migrator itself. */
 export function freshDatabaseName(label: string): string {
-  return `field_test_${runId()}_${label}_${process.pid}_${++counter}`;
+  return `field_test_${runId()}_${label}_${moduleToken}_${++counter}`;
 }
 
 export async function dropDatabase(name: string): Promise<void> {
@@ -53,4 +59,4 @@ export async function dropDatabase(name: string): Promise<void> {
 }
 
 export const suiteQueuePrefix = () =>
-  `test_${runId()}_${process.env.JEST_WORKER_ID ?? '0'}_${process.pid}_${++counter}`;
+  `test_${runId()}_${process.env.JEST_WORKER_ID ?? '0'}_${moduleToken}_${++counter}`;
