@@ -16,6 +16,7 @@ const WATCHERS = 10;
 const IN_FLIGHT_PER_ROBOT = 2;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const STEP_SECONDS = Math.max(5, Math.min(10, SECONDS / 4));
+const WARM_UP_SECONDS = 3;
 const ACK_P99_TARGET_MS = 100;
 const WATCHER_P99_TARGET_MS = 30;
 
@@ -82,6 +83,9 @@ export async function telemetryBench(): Promise<void> {
     // target (the "that rate"), open loop.
     watchers = WatcherProcess.start();
     const watchedAt = async (rate: number, label: string, perWatcher: string) => {
+      // A few seconds unmeasured first: freshly connected watchers (and the server's code for them)
+      // are not yet compiled, and their first messages would stand for that, not for the field.
+      await drive(robots, { seconds: WARM_UP_SECONDS, ratePerRobot: rate / ROBOTS / BATCH, pid: field.pid });
       await watchers?.reset();
       const flushesBefore = await flushFigures(field.url);
       const watched = await drive(robots, {
