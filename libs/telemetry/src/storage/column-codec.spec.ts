@@ -82,6 +82,21 @@ describe('column codec', () => {
     }
   });
 
+  it('stores float32 readings widened to doubles in four bytes a number, exactly', () => {
+    const samples = Array.from({ length: 50 }, (_, i) => ({
+      offset: i * 10,
+      data: { position: Array.from({ length: 6 }, (_, j) => Math.fround(Math.sin(i / 30 + j))) },
+    }));
+    const decoded = roundTrip(samples);
+    expectSameJson(decoded, samples);
+    expect(JSON.stringify(samples[1].data)).toMatch(/\d{12,}/);
+    const bytes = encodeColumns(samples) as Buffer;
+    expect(bytes.length).toBeLessThan(50 * 6 * 4 + 200);
+    // One value that is no float32 keeps its column in doubles.
+    const mixed = [...samples, { offset: 600, data: { position: [0.1, 0.2, 0.3, 0.4, 0.5, Math.PI] } }];
+    expectSameJson(roundTrip(mixed), mixed);
+  });
+
   it('keeps strings, booleans and nulls that every sample shares, nested objects and arrays, odd keys', () => {
     const samples = [0, 1, 2].map((i) => ({
       offset: i * 20,

@@ -10,7 +10,8 @@
  * whichever is smallest. Smooth signals sampled at a steady rate then cost a byte or two a number,
  * where their JSON text costs eight or nine. A column that no d up to 15 represents exactly (or
  * whose integers pass 2^50, so that second differences stay exact doubles) is stored as IEEE
- * doubles instead. Decoding writes each sample's JSON text back from the shape and parses it, so
+ * singles when every value is one (a float32 sensor reading widened to a double, as ROS bridges
+ * send them: 0.30000001192092896), else as doubles. Decoding writes each sample's JSON text back from the shape and parses it, so
  * keys, their order and every number come back exactly as JSON.parse gave them.
  */
 
@@ -18,6 +19,7 @@ const MAX_DECIMALS = 15;
 const MAX_SCALED = 2 ** 50;
 const POW10 = Array.from({ length: MAX_DECIMALS + 1 }, (_, d) => 10 ** d);
 const DOUBLES = 0x30;
+const SINGLES = 0x31;
 
 type Shape =
   | { kind: 'number' }
@@ -221,8 +223,12 @@ function numberText(value: number): string {
 function writeColumn(out: ByteWriter, values: Float64Array): void {
   const scaled = scaleExactly(values);
   if (!scaled) {
-    out.byte(DOUBLES);
-    for (const value of values) out.double(value);
+    const singles = values.every((value) => Math.fround(value) === value);
+    out.byte(singles ? SINGLES : DOUBLES);
+    for (const value of values) {
+      if (singles) out.single(value);
+      else out.double(value);
+    }
     return;
   }
   const { decimals, integers } = scaled;
@@ -234,8 +240,8 @@ function writeColumn(out: ByteWriter, values: Float64Array): void {
 function readColumn(input: ByteReader, count: number): number[] {
   const header = input.byte();
   const values: number[] = new Array(count);
-  if (header === DOUBLES) {
-    for (let i = 0; i < count; i++) values[i] = input.double();
+  if (header === DOUBLES || header === SINGLES) {
+    for (let i = 0; i < count; i++) values[i] = header === SINGLES ? input.single() : input.double();
     return values;
   }
   const order = header >> 4;
@@ -339,6 +345,12 @@ class ByteWriter {
     this.varint(zigzag(value));
   }
 
+  single(value: number): void {
+    this.reserve(4);
+    this.buffer.writeFloatLE(value, this.length);
+    this.length += 4;
+  }
+
   double(value: number): void {
     this.reserve(8);
     this.buffer.writeDoubleLE(value, this.length);
@@ -392,6 +404,13 @@ class ByteReader {
   zigzag(): number {
     const value = this.varint();
     return value % 2 === 0 ? value / 2 : -(value + 1) / 2;
+  }
+
+  single(): number {
+    this.need(4);
+    const value = this.buffer.readFloatLE(this.position);
+    this.position += 4;
+    return value;
   }
 
   double(): number {
