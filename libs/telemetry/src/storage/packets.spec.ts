@@ -63,10 +63,14 @@ describe('packet payloads', () => {
       sample(1_700_000_000_005, 'task', { event: 'failure', taskKey: 'pick', attemptId: 'a1', reason: 'slip' }),
     ];
     const tiny = [sample(1_700_000_000_000, 'battery', { percent: 80.5, voltage: 47.2 })];
-    for (const samples of [irregular, tiny]) {
-      const [packet] = packBatch(samples, () => null);
-      expect(await decodePayload(encodePayload(packet), packet.firstTs, packet.channel)).toEqual(samples);
-    }
+    const [irregularPacket] = packBatch(irregular, () => null);
+    const [tinyPacket] = packBatch(tiny, () => null);
+    const irregularPayload = encodePayload(irregularPacket);
+    const tinyPayload = encodePayload(tinyPacket);
+    expect([0x06, 0x07]).not.toContain(irregularPayload[0]); // JSON, deflated
+    expect(tinyPayload[0]).toBe(0x06); // columns, not deflated
+    expect(await decodePayload(irregularPayload, irregularPacket.firstTs, 'task')).toEqual(irregular);
+    expect(await decodePayload(tinyPayload, tinyPacket.firstTs, 'battery')).toEqual(tiny);
   });
 
   it('compresses repetitive numeric data well below its JSON size', async () => {
@@ -77,6 +81,7 @@ describe('packet payloads', () => {
     );
     const [packet] = packBatch(samples, () => null);
     const payload = encodePayload(packet);
+    expect(payload[0]).toBe(0x07); // columns, deflated
     expect(payload.length).toBeLessThan(JSON.stringify(samples).length / 10);
   });
 

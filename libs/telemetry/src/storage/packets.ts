@@ -81,8 +81,12 @@ function splitBySpan(packet: Packet): Packet[] {
 const JSON_DEFLATE = { level: 6, windowBits: 11, memLevel: 7 };
 /** Columns are already small integers: level 1 takes nearly all that deflate can still find. */
 const COLUMNS_DEFLATE = { level: 1, windowBits: 11, memLevel: 7 };
-/** Below this, deflate's own header and tables cost more than it saves. */
-const DEFLATE_FROM_BYTES = 128;
+/**
+ * Columns shorter than this stay undeflated: a packet of 10 poses (280 bytes as columns) deflates by
+ * 3 % for 20 µs, most of it setting up the zlib stream, where 85 joint states (2.5 KB) shrink by 30 %
+ * in 60 µs.
+ */
+const DEFLATE_FROM_BYTES = 1024;
 
 /*
  * Payload formats, told apart by the first byte. A raw DEFLATE stream begins with a block header
