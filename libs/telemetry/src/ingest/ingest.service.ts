@@ -35,7 +35,7 @@ export class IngestService {
     });
     this.ackSeconds = new Histogram({
       name: 'field_telemetry_ack_seconds',
-      help: 'From a batch read off its socket to its durable acknowledgement',
+      help: 'From a checked batch to its durable acknowledgement',
       buckets: [0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [metrics.registry],
     });

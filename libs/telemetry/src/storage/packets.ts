@@ -101,7 +101,7 @@ const COLUMNS_DEFLATED = 0x07;
  * A packet's stored bytes: its samples as columns of exact decimal integers (see column-codec),
  * deflated when that pays, or, when the samples do not share one shape, raw DEFLATE of
  * `[[ts - firstTs, data], ...]`. On the event loop: a packet of 85 joint states takes about a
- * tenth of a millisecond as columns; handing each packet to libuv's thread pool instead cost more
+ * fifth of a millisecond as columns; handing each packet to libuv's thread pool instead cost more
  * CPU than the work (a zlib stream and thread hand-off per packet, contending for the same cores).
  */
 export function encodePayload(packet: Packet): Buffer {
