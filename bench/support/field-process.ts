@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { Client } from 'pg';
+import { FIELD_NODE_FLAGS } from '../../libs/platform/src/runtime/node-flags';
 
 export interface FieldProcess {
   url: string;
@@ -29,7 +30,7 @@ export async function startField(env: Record<string, string> = {}): Promise<Fiel
   const port = await freePort();
   // e.g. BENCH_SERVER_ARGS=--cpu-prof to profile the server under load.
   const nodeArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, join(__dirname, '..', '..', 'apps', 'field', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [...FIELD_NODE_FLAGS, ...nodeArgs, join(__dirname, '..', '..', 'apps', 'field', 'src', 'main.js')], {
     env: {
       PATH: process.env.PATH ?? '',
       DATABASE_URL: databaseUrl,

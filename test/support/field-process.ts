@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { FIELD_NODE_FLAGS } from '../../libs/platform/src/runtime/node-flags';
 import { builtEntry } from './built';
 
 export interface FieldChild {
@@ -13,7 +14,7 @@ export async function startFieldProcess(
   options: { port?: number } = {},
 ): Promise<FieldChild> {
   const port = String(options.port ?? 20000 + Math.floor(Math.random() * 20000));
-  const child = spawn(process.execPath, [builtEntry('main')], {
+  const child = spawn(process.execPath, [...FIELD_NODE_FLAGS, builtEntry('main')], {
     env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env, PORT: port },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

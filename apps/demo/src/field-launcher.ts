@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { FIELD_NODE_FLAGS } from '@app/platform';
 
 export interface LaunchedField {
   url: string;
@@ -32,7 +33,7 @@ export async function launchField(
   port: number,
   log: NodeJS.WritableStream,
 ): Promise<LaunchedField> {
-  const child = spawn(process.execPath, [serverEntry()], {
+  const child = spawn(process.execPath, [...FIELD_NODE_FLAGS, serverEntry()], {
     env: { ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -24,3 +24,4 @@ export * from './redis/redis.module';
 export * from './platform.module';
 export * from './sockets/field-io-adapter';
 export * from './concurrency/micro-batcher';
+export * from './runtime/node-flags';
