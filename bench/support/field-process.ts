@@ -30,21 +30,25 @@ export async function startField(env: Record<string, string> = {}): Promise<Fiel
   const port = await freePort();
   // e.g. BENCH_SERVER_ARGS=--cpu-prof to profile the server under load.
   const nodeArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...FIELD_NODE_FLAGS, ...nodeArgs, join(__dirname, '..', '..', 'apps', 'field', 'src', 'main.js')], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      DATABASE_URL: databaseUrl,
-      REDIS_URL,
-      PORT: String(port),
-      FIELD_QUEUE_PREFIX: prefix,
-      FIELD_ADMIN_EMAIL: ADMIN.email,
-      FIELD_ADMIN_PASSWORD: ADMIN.password,
-      LOG_LEVEL: 'warn',
-      FIELD_DB_POOL_SIZE: '20',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    [...FIELD_NODE_FLAGS, ...nodeArgs, join(__dirname, '..', '..', 'apps', 'field', 'src', 'main.js')],
+    {
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATABASE_URL: databaseUrl,
+        REDIS_URL,
+        PORT: String(port),
+        FIELD_QUEUE_PREFIX: prefix,
+        FIELD_ADMIN_EMAIL: ADMIN.email,
+        FIELD_ADMIN_PASSWORD: ADMIN.password,
+        LOG_LEVEL: 'warn',
+        FIELD_DB_POOL_SIZE: '20',
+        ...env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
