@@ -1,10 +1,11 @@
 import type { TelemetryAck } from '@app/contract';
+import { Client } from 'pg';
 import { JobsService } from '@app/platform';
 import { MAINTAIN_PARTITIONS } from '@app/telemetry';
 import { connect, emitWithAck, waitFor } from './support/sockets';
 import { TcpProxy } from './support/tcp-proxy';
 import { startTestApp, TestApp } from './support/test-app';
-import { ADMIN_DATABASE_URL } from './support/test-env';
+import { ADMIN_DATABASE_URL, databaseUrl } from './support/test-env';
 
 describe('telemetry resilience', () => {
   describe('when PostgreSQL becomes unreachable mid-stream', () => {
@@ -81,6 +82,73 @@ describe('telemetry resilience', () => {
         expect(stored).toBe(600);
       } finally {
         socket.close();
+      }
+    });
+  });
+
+  describe('when a flush commits but its answer is lost', () => {
+    let field: TestApp;
+    let postgres: TcpProxy;
+
+    beforeAll(async () => {
+      postgres = await TcpProxy.start(ADMIN_DATABASE_URL);
+      field = await startTestApp({}, { databaseProxy: postgres });
+    });
+
+    afterAll(async () => {
+      await postgres.restore().catch(() => undefined);
+      await field.close();
+      await postgres.close();
+    });
+
+    it('acknowledges the batch as stored once, not as a duplicate of itself', async () => {
+      const robot = await field.factory.enrolledRobot();
+      const { body } = await field.admin.post(`/robots/${robot.id}/device-token`);
+      const socket = await connect(field.url, '/robot', body.token as string);
+      // Straight to PostgreSQL, since the field's own connections are about to go deaf.
+      const [{ database }] = await field.sql<{ database: string }>('SELECT current_database() AS database');
+      const direct = new Client({ connectionString: databaseUrl(database) });
+      await direct.connect();
+      try {
+        const batch = (seq: number) => ({
+          seq,
+          samples: Array.from({ length: 10 }, (_, i) => ({
+            ts: Date.now() - 1000 + i,
+            channel: 'heartbeat',
+            data: {},
+          })),
+        });
+        expect(await emitWithAck<TelemetryAck>(socket, 'telemetry', batch(0))).toMatchObject({ ok: true, stored: 10 });
+
+        postgres.muteReplies();
+        const answer = emitWithAck<TelemetryAck>(socket, 'telemetry', batch(1), 60_000);
+        const committed = async () =>
+          (
+            await direct.query<{ n: number }>('SELECT count(*)::int AS n FROM telemetry_batches WHERE robot_id = $1', [
+              robot.id,
+            ])
+          ).rows[0].n === 2;
+        await waitFor(committed);
+        await postgres.cut();
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        await postgres.restore();
+
+        expect(await answer).toEqual({ ok: true, seq: 1, stored: 10, duplicate: false });
+        const { rows } = await direct.query<{ batches: number; samples: number }>(
+          `SELECT (SELECT count(*)::int FROM telemetry_batches WHERE robot_id = $1) AS batches,
+                  (SELECT sum(sample_count)::int FROM telemetry_packets WHERE robot_id = $1) AS samples`,
+          [robot.id],
+        );
+        expect(rows[0]).toEqual({ batches: 2, samples: 20 });
+        // A real resend of the same batch is still a duplicate.
+        expect(await emitWithAck<TelemetryAck>(socket, 'telemetry', batch(1))).toMatchObject({
+          ok: true,
+          duplicate: true,
+          stored: 0,
+        });
+      } finally {
+        socket.close();
+        await direct.end();
       }
     });
   });

@@ -7,6 +7,8 @@ import { createServer, Server, Socket } from 'node:net';
 export class TcpProxy {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
+  /** Each connection's link from the target back to the client. */
+  private readonly replies = new Set<{ upstream: Socket; client: Socket }>();
   port = 0;
 
   constructor(
@@ -42,6 +44,7 @@ export class TcpProxy {
       upstream.connect(this.targetPort, this.targetHost, () => {
         client.pipe(upstream);
         upstream.pipe(client);
+        this.replies.add({ upstream, client });
       });
     });
     await new Promise<void>((resolve, reject) => {
@@ -52,12 +55,21 @@ export class TcpProxy {
     this.server = server;
   }
 
+  /**
+   * Stops passing the target's answers back on the open connections, while requests still reach it:
+   * a query then runs, and commits, but its client never hears so (until cut() drops the connection).
+   */
+  muteReplies(): void {
+    for (const { upstream, client } of this.replies) upstream.unpipe(client);
+  }
+
   /** Drops every open connection and refuses new ones. */
   async cut(): Promise<void> {
     const server = this.server;
     this.server = null;
     for (const socket of this.sockets) socket.destroy();
     this.sockets.clear();
+    this.replies.clear();
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 

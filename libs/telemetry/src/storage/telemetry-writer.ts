@@ -26,6 +26,13 @@ const RETRY_DELAYS_MS = [100, 250, 500, 1_000, 2_000, 5_000];
 
 interface Pending extends BatchToStore {
   payloads: Buffer[];
+  /**
+   * When this process received the batch: written as the batch row's received_at by every attempt,
+   * so that a row an attempt left behind can be told from a batch stored before (see write).
+   */
+  receivedAt: string;
+  /** An attempt to write it failed in a way that may have committed (the connection broke). */
+  uncertain: boolean;
   resolve(result: StoreResult): void;
   reject(error: Error): void;
 }
@@ -102,7 +109,14 @@ export class TelemetryWriter implements OnApplicationShutdown {
     }
     const payloads = batch.packets.map((packet) => encodePayload(packet));
     return new Promise<StoreResult>((resolve, reject) => {
-      this.pending.push({ ...batch, payloads, resolve, reject });
+      this.pending.push({
+        ...batch,
+        payloads,
+        receivedAt: new Date().toISOString(),
+        uncertain: false,
+        resolve,
+        reject,
+      });
       this.kick();
     });
   }
@@ -162,6 +176,7 @@ export class TelemetryWriter implements OnApplicationShutdown {
       stop();
       if (isTransient(error)) {
         this.failures++;
+        for (const batch of group) batch.uncertain = true;
         this.pending.unshift(...group);
         const delay = RETRY_DELAYS_MS[Math.min(this.failures - 1, RETRY_DELAYS_MS.length - 1)];
         this.logger.warn({ err: error, backlog: this.pending.length, retryInMs: delay }, 'telemetry store unavailable');
@@ -182,7 +197,12 @@ export class TelemetryWriter implements OnApplicationShutdown {
     }
   }
 
-  /** One statement: dedupe rows for the new (robot, seq) pairs, their packets, and the pairs that won. */
+  /**
+   * One statement: dedupe rows for the new (robot, seq) pairs, their packets, and the pairs that won.
+   * A pair that did not win but was in a flush whose connection broke may have been stored by that
+   * flush, its COMMIT done and the answer lost: it counts as won when its row carries this batch's
+   * own received_at, and as a duplicate only when the row came from another copy of the batch.
+   */
   private async write(batches: readonly Pending[]): Promise<Set<string>> {
     const packetRows = batches.flatMap((batch) =>
       batch.packets.map((packet, part) => ({ batch, packet, part, payload: batch.payloads[part] })),
@@ -203,11 +223,12 @@ export class TelemetryWriter implements OnApplicationShutdown {
     const { rows } = await pool.query<{ robot_id: string; seq: string }>({
       name: 'telemetry_flush',
       text: `WITH incoming AS (
-         SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::int[]) AS b(robot_id, seq, sample_count)
+         SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::int[], $15::timestamptz[])
+                    AS b(robot_id, seq, sample_count, received_at)
        ),
        won AS (
-         INSERT INTO telemetry_batches (robot_id, seq, sample_count)
-         SELECT i.robot_id, i.seq, i.sample_count FROM incoming i
+         INSERT INTO telemetry_batches (robot_id, seq, sample_count, received_at)
+         SELECT i.robot_id, i.seq, i.sample_count, i.received_at FROM incoming i
           WHERE NOT EXISTS (SELECT 1 FROM telemetry_batches t WHERE t.robot_id = i.robot_id AND t.seq = i.seq)
          ON CONFLICT DO NOTHING
          RETURNING robot_id, seq
@@ -239,9 +260,25 @@ export class TelemetryWriter implements OnApplicationShutdown {
         payloads,
         offsets,
         packetRows.map((row) => row.payload.length),
+        batches.map((batch) => batch.receivedAt),
       ],
     });
-    return new Set(rows.map((row) => `${row.robot_id}:${row.seq}`));
+    const won = new Set(rows.map((row) => `${row.robot_id}:${row.seq}`));
+    const unsure = batches.filter((batch) => batch.uncertain && !won.has(`${batch.robotId}:${batch.seq}`));
+    if (unsure.length > 0) {
+      const { rows: ours } = await pool.query<{ robot_id: string; seq: string }>(
+        `SELECT t.robot_id, t.seq::text FROM telemetry_batches t
+           JOIN unnest($1::uuid[], $2::bigint[], $3::timestamptz[]) AS u(robot_id, seq, received_at)
+             ON t.robot_id = u.robot_id AND t.seq = u.seq AND t.received_at = u.received_at`,
+        [
+          unsure.map((batch) => batch.robotId),
+          unsure.map((batch) => batch.seq),
+          unsure.map((batch) => batch.receivedAt),
+        ],
+      );
+      for (const row of ours) won.add(`${row.robot_id}:${row.seq}`);
+    }
+    return won;
   }
 }
 
