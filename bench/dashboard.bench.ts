@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
-import { CHROMIUM, CHROMIUM_ARGS } from '../test/support/chromium';
+import { CHROMIUM_ARGS } from '../test/support/chromium';
+import { CHROMIUM } from '../test/support/test-env';
 import { BenchApi } from './support/api';
 import { startField } from './support/field-process';
 import { cpuSeconds } from './support/process-stats';

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
+import { CHROMIUM_ARGS } from './chromium';
+import { CHROMIUM } from './test-env';
 
 export const SCREENSHOTS = join(__dirname, '..', '..', 'test-output', 'screenshots');
 

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { childEnv } from './test-env';
 
 export interface ChildResult {
   code: number | null;
@@ -14,7 +15,7 @@ export function runNode(
   args: readonly string[] = [],
 ): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
+    const child = spawn(process.execPath, [script, ...args], { env: childEnv(env) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

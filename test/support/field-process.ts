@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { FIELD_NODE_FLAGS } from '../../libs/platform/src/runtime/node-flags';
 import { builtEntry } from './built';
+import { childEnv } from './test-env';
 
 export interface FieldChild {
   url: string;
@@ -15,7 +16,7 @@ export async function startFieldProcess(
 ): Promise<FieldChild> {
   const port = String(options.port ?? 20000 + Math.floor(Math.random() * 20000));
   const child = spawn(process.execPath, [...FIELD_NODE_FLAGS, builtEntry('main')], {
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'warn', ...env, PORT: port },
+    env: childEnv({ LOG_LEVEL: 'warn', ...env, PORT: port }),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -7,7 +7,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { createFieldApp } from '../../apps/field/src/create-app';
 import { Factory } from './factory';
 import type { TcpProxy } from './tcp-proxy';
-import { createSuiteDatabase, dropDatabase, REDIS_URL, suiteQueuePrefix } from './test-env';
+import { createSuiteDatabase, dropDatabase, FIELD_LOG_LEVEL, REDIS_URL, suiteQueuePrefix } from './test-env';
 
 export const ADMIN_EMAIL = 'admin@field.test';
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
@@ -85,7 +85,7 @@ export async function startTestApp(
     FIELD_QUEUE_PREFIX: suiteQueuePrefix(),
     FIELD_ADMIN_EMAIL: ADMIN_EMAIL,
     FIELD_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LOG_LEVEL: FIELD_LOG_LEVEL,
     FIELD_DB_POOL_SIZE: '20',
     ...env,
   });

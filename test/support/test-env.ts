@@ -2,12 +2,22 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { quoteIdentifier } from '../../libs/platform/src/database/migrator';
 
-/**
- * Every test run gets its own databases and Redis prefix, derived from one run id set by the
- * global setup, so parallel runs on one machine never see each other's data.
+/*
+ * What the tests take from their environment is read here and nowhere else. Every test run gets
+ * its own databases and Redis prefix, derived from one run id set by the global setup, so parallel
+ * runs on one machine never see each other's data.
  */
 export const ADMIN_DATABASE_URL = process.env.TEST_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** The log level of the fields the tests start in-process (`TEST_LOG_LEVEL=info` to see their logs). */
+export const FIELD_LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
+/** Debian's Chromium (`apt-get install chromium`); the tests and benchmarks never download a browser. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** The environment of a process the tests start: what they give it and PATH, nothing else inherited. */
+export function childEnv(env: Record<string, string>): Record<string, string> {
+  return { PATH: process.env.PATH ?? '', ...env };
+}
 
 export function runId(): string {
   const id = process.env.FIELD_TEST_RUN_ID;
