@@ -4,9 +4,9 @@ import { decodeColumns, encodeColumns, TimedData } from './column-codec';
 const parsed = (text: string): unknown => JSON.parse(text) as unknown;
 
 function roundTrip(samples: TimedData[]): TimedData[] {
-  const bytes = encodeColumns(samples);
+  const bytes = encodeColumns(samples, 0);
   if (!bytes) throw new Error('expected the samples to share a shape');
-  return decodeColumns(bytes);
+  return decodeColumns(bytes, 0);
 }
 
 /** Equal as JSON text, so key order and every digit count, not only deep equality. */
@@ -26,7 +26,7 @@ function random(seed: number): () => number {
 describe('column codec', () => {
   it('gives back joint states exactly, keys in order', () => {
     const samples = Array.from({ length: 85 }, (_, i) => ({
-      offset: i * 10,
+      ts: i * 10,
       data: {
         position: Array.from({ length: 7 }, (_, j) => Math.round(Math.sin(i / 100 + j) * 1e5) / 1e5),
         velocity: Array.from({ length: 7 }, (_, j) => Math.round(Math.cos(i / 100 + j) * 1e5) / 1e5),
@@ -38,10 +38,10 @@ describe('column codec', () => {
 
   it('stores a smooth 7-joint state in a few bytes a number, where its JSON takes about 200 bytes', () => {
     const samples = Array.from({ length: 100 }, (_, i) => ({
-      offset: i * 10,
+      ts: i * 10,
       data: { position: Array.from({ length: 7 }, (_, j) => Math.round(Math.sin(i / 100 + j) * 1e5) / 1e5) },
     }));
-    const bytes = encodeColumns(samples) as Buffer;
+    const bytes = encodeColumns(samples, 0) as Buffer;
     expect(bytes.length / samples.length).toBeLessThan(20);
     expect(JSON.stringify(samples.map((sample) => sample.data)).length / samples.length).toBeGreaterThan(50);
   });
@@ -68,15 +68,15 @@ describe('column codec', () => {
       -Math.E,
     ];
     const samples = values.map((value, i) => ({
-      offset: i,
+      ts: i,
       data: parsed(`{"v":${JSON.stringify(value)},"w":[${i},1.5]}`),
     }));
     expectSameJson(roundTrip(samples), samples);
     // A column mixing every kind, and each value in a column of its own kind.
     for (const value of values) {
       const single = [
-        { offset: 0, data: { v: value } },
-        { offset: 3, data: { v: value } },
+        { ts: 0, data: { v: value } },
+        { ts: 3, data: { v: value } },
       ];
       expectSameJson(roundTrip(single), single);
     }
@@ -84,22 +84,22 @@ describe('column codec', () => {
 
   it('stores float32 readings widened to doubles in four bytes a number, exactly', () => {
     const samples = Array.from({ length: 50 }, (_, i) => ({
-      offset: i * 10,
+      ts: i * 10,
       data: { position: Array.from({ length: 6 }, (_, j) => Math.fround(Math.sin(i / 30 + j))) },
     }));
     const decoded = roundTrip(samples);
     expectSameJson(decoded, samples);
     expect(JSON.stringify(samples[1].data)).toMatch(/\d{12,}/);
-    const bytes = encodeColumns(samples) as Buffer;
+    const bytes = encodeColumns(samples, 0) as Buffer;
     expect(bytes.length).toBeLessThan(50 * 6 * 4 + 200);
     // One value that is no float32 keeps its column in doubles.
-    const mixed = [...samples, { offset: 600, data: { position: [0.1, 0.2, 0.3, 0.4, 0.5, Math.PI] } }];
+    const mixed = [...samples, { ts: 600, data: { position: [0.1, 0.2, 0.3, 0.4, 0.5, Math.PI] } }];
     expectSameJson(roundTrip(mixed), mixed);
   });
 
   it('keeps strings, booleans and nulls that every sample shares, nested objects and arrays, odd keys', () => {
     const samples = [0, 1, 2].map((i) => ({
-      offset: i * 20,
+      ts: i * 20,
       data: parsed(
         `{"frame":"基座 \\"base\\"","ok":true,"none":null,"2":${i},"1":0.5,"__proto__":{"x":[${i},[${i * 2}]]},"tags":[],"nested":{"deep":{"v":-${i}.25}}}`,
       ),
@@ -111,8 +111,11 @@ describe('column codec', () => {
   });
 
   it('keeps unsorted and repeated timestamps', () => {
-    const samples = [5, 0, 0, 60_000, 7].map((offset, i) => ({ offset, data: { x: i } }));
-    expectSameJson(roundTrip(samples), samples);
+    const first = 1_700_000_000_000;
+    const samples = [5, 0, 0, 60_000, 7].map((offset, i) => ({ ts: first + offset, data: { x: i } }));
+    expectSameJson(decodeColumns(encodeColumns(samples, first) as Buffer, first), samples);
+    // A sample before the packet's first is no packet of it.
+    expect(encodeColumns(samples, first + 1)).toBeNull();
   });
 
   it('refuses samples of different shapes, which are then stored as JSON', () => {
@@ -129,7 +132,12 @@ describe('column codec', () => {
       [{ x: [1] }, { x: { 0: 1 } }],
     ];
     for (const datas of cases) {
-      expect(encodeColumns(datas.map((data, i) => ({ offset: i, data })))).toBeNull();
+      expect(
+        encodeColumns(
+          datas.map((data, i) => ({ ts: i, data })),
+          0,
+        ),
+      ).toBeNull();
     }
   });
 
@@ -159,7 +167,7 @@ describe('column codec', () => {
     for (let round = 0; round < 200; round++) {
       const make = shapeMaker(0);
       const samples = Array.from({ length: 1 + Math.floor(next() * 50) }, () => ({
-        offset: Math.floor(next() * 60_000),
+        ts: Math.floor(next() * 60_000),
         data: parsed(JSON.stringify({ data: make() })),
       }));
       expectSameJson(roundTrip(samples), samples);
@@ -167,8 +175,8 @@ describe('column codec', () => {
   });
 
   it('refuses bytes it did not write', () => {
-    const bytes = encodeColumns([{ offset: 0, data: { x: 1.5 } }]) as Buffer;
-    expect(() => decodeColumns(bytes.subarray(0, bytes.length - 1))).toThrow(/cut short/);
-    expect(() => decodeColumns(Buffer.concat([bytes, Buffer.of(0)]))).toThrow(/after its last column/);
+    const bytes = encodeColumns([{ ts: 0, data: { x: 1.5 } }], 0) as Buffer;
+    expect(() => decodeColumns(bytes.subarray(0, bytes.length - 1), 0)).toThrow(/cut short/);
+    expect(() => decodeColumns(Buffer.concat([bytes, Buffer.of(0)]), 0)).toThrow(/after its last column/);
   });
 });

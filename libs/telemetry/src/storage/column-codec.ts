@@ -29,13 +29,13 @@ type Shape =
   | { kind: 'object'; keys: string[]; values: Shape[] };
 
 export interface TimedData {
-  /** Milliseconds after the packet's first sample. */
-  offset: number;
+  /** Epoch milliseconds, no earlier than the packet's first sample. */
+  ts: number;
   data: unknown;
 }
 
-/** The columnar bytes of these samples, or null when they do not share one shape. */
-export function encodeColumns(samples: readonly TimedData[]): Buffer | null {
+/** The columnar bytes of a packet's samples, or null when they do not share one shape. */
+export function encodeColumns(samples: readonly TimedData[], firstTs: number): Buffer | null {
   const count = samples.length;
   if (count === 0) return null;
   const shape = shapeOf(samples[0].data);
@@ -43,11 +43,13 @@ export function encodeColumns(samples: readonly TimedData[]): Buffer | null {
   const leaves = countLeaves(shape);
   // Column-major: column c holds the c-th number of every sample.
   const columns = new Float64Array((leaves + 1) * count);
+  const cursor: Cursor = { index: 0, sample: 0, count };
   for (let i = 0; i < count; i++) {
-    const offset = samples[i].offset;
+    const offset = samples[i].ts - firstTs;
     if (!Number.isSafeInteger(offset) || offset < 0) return null;
     columns[i] = offset;
-    const cursor = { index: 1, sample: i, count };
+    cursor.index = 1;
+    cursor.sample = i;
     if (!extract(shape, samples[i].data, columns, cursor)) return null;
   }
   const template = Buffer.from(templateText(shape), 'utf8');
@@ -61,7 +63,7 @@ export function encodeColumns(samples: readonly TimedData[]): Buffer | null {
 }
 
 /** The samples back from encodeColumns's bytes; throws on bytes it did not write. */
-export function decodeColumns(bytes: Buffer): TimedData[] {
+export function decodeColumns(bytes: Buffer, firstTs: number): TimedData[] {
   const input = new ByteReader(bytes);
   const count = input.varint();
   const template = input.text(input.varint());
@@ -81,7 +83,7 @@ export function decodeColumns(bytes: Buffer): TimedData[] {
   for (let i = 0; i < count; i++) {
     let text = pieces[0];
     for (let c = 0; c < leaves; c++) text += columns[c][i] + pieces[c + 1];
-    samples[i] = { offset: offsets[i], data: JSON.parse(text) as unknown };
+    samples[i] = { ts: firstTs + offsets[i], data: JSON.parse(text) as unknown };
   }
   return samples;
 }

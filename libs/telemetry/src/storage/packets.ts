@@ -105,9 +105,7 @@ const COLUMNS_DEFLATED = 0x07;
  * CPU than the work (a zlib stream and thread hand-off per packet, contending for the same cores).
  */
 export function encodePayload(packet: Packet): Buffer {
-  const columns = encodeColumns(
-    packet.samples.map((sample) => ({ offset: sample.ts - packet.firstTs, data: sample.data })),
-  );
+  const columns = encodeColumns(packet.samples, packet.firstTs);
   if (columns) {
     if (columns.length < DEFLATE_FROM_BYTES) return Buffer.concat([Buffer.of(COLUMNS), columns]);
     return Buffer.concat([Buffer.of(COLUMNS_DEFLATED), deflateRawSync(columns, COLUMNS_DEFLATE)]);
@@ -120,12 +118,8 @@ export function encodePayload(packet: Packet): Buffer {
 export async function decodePayload(payload: Buffer, firstTs: number, channel: string): Promise<Sample[]> {
   if (payload[0] === COLUMNS || payload[0] === COLUMNS_DEFLATED) {
     const body = payload.subarray(1);
-    const columns = decodeColumns(payload[0] === COLUMNS ? body : await inflate(body));
-    return columns.map(({ offset, data }) => ({
-      ts: firstTs + offset,
-      channel,
-      data: data as Record<string, unknown>,
-    }));
+    const samples = decodeColumns(payload[0] === COLUMNS ? body : await inflate(body), firstTs);
+    return samples.map(({ ts, data }) => ({ ts, channel, data: data as Record<string, unknown> }));
   }
   const rows = JSON.parse((await inflate(payload)).toString('utf8')) as [number, Record<string, unknown>][];
   return rows.map(([offset, data]) => ({ ts: firstTs + offset, channel, data }));
