@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { CHROMIUM_ARGS } from '../test/support/chromium';
 import { CHROMIUM } from '../test/support/test-env';
 import { BenchApi } from './support/api';
 import { startField } from './support/field-process';
 import { cpuSeconds } from './support/process-stats';
+import { connect } from './support/sockets';
 import { ms, summarize } from './support/stats';
 
 const ROBOTS = 8;
@@ -248,11 +249,7 @@ async function seed(api: BenchApi): Promise<{ bayId: string; tokens: string[] }>
 }
 
 async function watcher(url: string, token: string, bayId: string): Promise<Socket> {
-  const socket = io(`${url}/watch`, { transports: ['websocket'], auth: { token } });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
-  });
+  const socket = await connect(url, '/watch', token);
   const ack = (await socket.timeout(10_000).emitWithAck('subscribe', { bayId, maxHz: VIEW_MAX_HZ })) as { ok: boolean };
   if (!ack.ok) throw new Error(`the bay watch was refused: ${JSON.stringify(ack)}`);
   return socket;

@@ -3,10 +3,11 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { io, Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { BenchApi, pool } from './support/api';
 import { startField } from './support/field-process';
 import { cpuSeconds, rssMiB } from './support/process-stats';
+import { connect } from './support/sockets';
 import { ms, summarize } from './support/stats';
 import { WatcherProcess } from './support/watchers';
 
@@ -250,14 +251,6 @@ async function seed(api: BenchApi): Promise<{ tokens: string[]; robotIds: string
     await api.create(`/sessions/${session.id}/start`, {});
   }
   return { tokens, robotIds };
-}
-
-function connect(url: string, namespace: string, token: string): Promise<Socket> {
-  const socket = io(`${url}${namespace}`, { transports: ['websocket'], auth: { token }, forceNew: true });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', reject);
-  });
 }
 
 /**

@@ -1,7 +1,8 @@
 import { ChildProcess, fork } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { io, Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { cpuSeconds } from './process-stats';
+import { connect } from './sockets';
 import { summarize } from './stats';
 
 /**
@@ -103,11 +104,7 @@ function runWatchers(): void {
 }
 
 async function connectWatcher(url: string, token: string, robotIds: string[], delays: number[]): Promise<Socket> {
-  const socket = io(`${url}/watch`, { transports: ['websocket'], auth: { token }, forceNew: true });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
-  });
+  const socket = await connect(url, '/watch', token);
   for (const robotId of robotIds) {
     await (socket.timeout(10_000).emitWithAck('subscribe', { robotId }) as Promise<unknown>);
   }
