@@ -7,26 +7,35 @@ import { TcpProxy } from './support/tcp-proxy';
 import { startTestApp, TestApp } from './support/test-app';
 import { ADMIN_DATABASE_URL, databaseUrl } from './support/test-env';
 
+/** A field whose connections to PostgreSQL pass through a proxy the tests can cut, for one describe. */
+function fieldBehindProxy(): { field: TestApp; postgres: TcpProxy } {
+  const context = {} as { field: TestApp; postgres: TcpProxy };
+  beforeAll(async () => {
+    context.postgres = await TcpProxy.start(ADMIN_DATABASE_URL);
+    context.field = await startTestApp({}, { databaseProxy: context.postgres });
+  });
+  afterAll(async () => {
+    await context.postgres.restore().catch(() => undefined);
+    await context.field.close();
+    await context.postgres.close();
+  });
+  return context;
+}
+
+/** An enrolled robot and its socket on /robot. */
+async function connectedRobot(field: TestApp) {
+  const robot = await field.factory.enrolledRobot();
+  const { body } = await field.admin.post(`/robots/${robot.id}/device-token`);
+  return { robot, socket: await connect(field.url, '/robot', body.token as string) };
+}
+
 describe('telemetry resilience', () => {
   describe('when PostgreSQL becomes unreachable mid-stream', () => {
-    let field: TestApp;
-    let postgres: TcpProxy;
-
-    beforeAll(async () => {
-      postgres = await TcpProxy.start(ADMIN_DATABASE_URL);
-      field = await startTestApp({}, { databaseProxy: postgres });
-    });
-
-    afterAll(async () => {
-      await postgres.restore().catch(() => undefined);
-      await field.close();
-      await postgres.close();
-    });
+    const behind = fieldBehindProxy();
 
     it('holds acknowledgements back, loses nothing acknowledged, and resumes by itself', async () => {
-      const robot = await field.factory.enrolledRobot();
-      const { body } = await field.admin.post(`/robots/${robot.id}/device-token`);
-      const socket = await connect(field.url, '/robot', body.token as string);
+      const { field, postgres } = behind;
+      const { robot, socket } = await connectedRobot(field);
       try {
         const acked: number[] = [];
         const latencies: number[] = [];
@@ -87,24 +96,11 @@ describe('telemetry resilience', () => {
   });
 
   describe('when a flush commits but its answer is lost', () => {
-    let field: TestApp;
-    let postgres: TcpProxy;
-
-    beforeAll(async () => {
-      postgres = await TcpProxy.start(ADMIN_DATABASE_URL);
-      field = await startTestApp({}, { databaseProxy: postgres });
-    });
-
-    afterAll(async () => {
-      await postgres.restore().catch(() => undefined);
-      await field.close();
-      await postgres.close();
-    });
+    const behind = fieldBehindProxy();
 
     it('acknowledges the batch as stored once, not as a duplicate of itself', async () => {
-      const robot = await field.factory.enrolledRobot();
-      const { body } = await field.admin.post(`/robots/${robot.id}/device-token`);
-      const socket = await connect(field.url, '/robot', body.token as string);
+      const { field, postgres } = behind;
+      const { robot, socket } = await connectedRobot(field);
       // Straight to PostgreSQL, since the field's own connections are about to go deaf.
       const [{ database }] = await field.sql<{ database: string }>('SELECT current_database() AS database');
       const direct = new Client({ connectionString: databaseUrl(database) });

@@ -35,16 +35,18 @@ export class TcpProxy {
     const server = createServer((client) => {
       const upstream = new Socket();
       this.sockets.add(client).add(upstream);
+      const reply = { upstream, client };
       const forget = () => {
         this.sockets.delete(client);
         this.sockets.delete(upstream);
+        this.replies.delete(reply);
       };
       client.on('close', forget).on('error', () => upstream.destroy());
       upstream.on('close', () => client.destroy()).on('error', () => client.destroy());
       upstream.connect(this.targetPort, this.targetHost, () => {
         client.pipe(upstream);
         upstream.pipe(client);
-        this.replies.add({ upstream, client });
+        this.replies.add(reply);
       });
     });
     await new Promise<void>((resolve, reject) => {
