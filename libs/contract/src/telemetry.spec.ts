@@ -64,6 +64,10 @@ describe('telemetry batch', () => {
       'text',
       3,
       { bad: Number.NaN },
+      { ranges: [1.2, Number.POSITIVE_INFINITY] },
+      { rows: [[0], [Number.NaN]] },
+      { inner: { list: [{ v: Number.NEGATIVE_INFINITY }] } },
+      { holes: new Array(2) },
       { when: new Date() },
       { blob: Buffer.from('x') },
     ]) {

@@ -83,6 +83,14 @@ const refused: unknown[] = [
   one('safety', { event: 'fire' }),
   one('intervention', { reason: '' }),
   one('teleop', { n: Infinity }),
+  // Numbers are tested inside the loops, nested at every depth.
+  one('x', { list: [1, 2, NaN] }),
+  one('x', { rows: [[1], [2, -Infinity]] }),
+  one('x', { inner: { deeper: [{ n: Infinity }] } }),
+  one('x', { holes: new Array(3) }),
+  one('joint_state', { position: [1, NaN] }),
+  one('joint_state', { position: [1, 2], velocity: [1, Infinity] }),
+  one('joint_state', { position: [1, 2], effort: [NaN, 1] }),
 ];
 
 describe('isWellFormedBatch', () => {

@@ -10,10 +10,12 @@ import { isJsonValue, MAX_BATCH_SAMPLES, TelemetryBatch, WELL_KNOWN_CHANNELS } f
 
 const CHANNEL = /^[A-Za-z0-9_./-]+$/;
 const MAX_JOINTS = 256;
+const BATCH_KEYS = ['seq', 'samples'];
+const SAMPLE_KEYS = ['ts', 'channel', 'data'];
 
 /** True only when `raw` certainly satisfies TelemetryBatch, so it may be used as parsed. */
 export function isWellFormedBatch(raw: unknown): raw is TelemetryBatch {
-  if (!isPlainObject(raw) || !hasExactly(raw, 'seq', 'samples')) return false;
+  if (!isPlainObject(raw) || !hasExactly(raw, BATCH_KEYS)) return false;
   const { seq, samples } = raw;
   if (!isEpochLike(seq) || !Array.isArray(samples)) return false;
   if (samples.length === 0 || samples.length > MAX_BATCH_SAMPLES) return false;
@@ -22,7 +24,7 @@ export function isWellFormedBatch(raw: unknown): raw is TelemetryBatch {
 }
 
 function isWellFormedSample(sample: unknown): boolean {
-  if (!isPlainObject(sample) || !hasExactly(sample, 'ts', 'channel', 'data')) return false;
+  if (!isPlainObject(sample) || !hasExactly(sample, SAMPLE_KEYS)) return false;
   const { ts, channel, data } = sample;
   if (!isEpochLike(ts) || typeof channel !== 'string') return false;
   if (channel.length === 0 || channel.length > 64 || !CHANNEL.test(channel)) return false;
@@ -62,7 +64,11 @@ function isJointState(data: Record<string, unknown>): boolean {
 
 function isFiniteArray(value: unknown): value is number[] {
   if (!Array.isArray(value) || value.length > MAX_JOINTS) return false;
-  for (const item of value) if (!isFinite(item)) return false;
+  // Tested in the loop, not handed to isFinite: passing each number to a call boxes it.
+  for (let index = 0; index < value.length; index++) {
+    const item: unknown = value[index];
+    if (typeof item !== 'number' || !Number.isFinite(item)) return false;
+  }
   return true;
 }
 
@@ -85,7 +91,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Strict objects: these keys, present, and no other (own or inherited enumerable). */
-function hasExactly(value: Record<string, unknown>, ...keys: string[]): boolean {
+function hasExactly(value: Record<string, unknown>, keys: readonly string[]): boolean {
   let count = 0;
   for (const key in value) {
     if (!keys.includes(key) || !Object.hasOwn(value, key)) return false;
