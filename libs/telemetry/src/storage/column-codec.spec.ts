@@ -130,6 +130,8 @@ describe('column codec', () => {
       [{ x: 1 }, { x: '1' }],
       [{ x: 1 }, { x: null }],
       [{ x: [1] }, { x: { 0: 1 } }],
+      [{ x: 1, y: 2 }, { x: 1 }],
+      [{ x: 1 }, Object.assign(Object.create({ inherited: 1 }) as object, { x: 2 })],
     ];
     for (const datas of cases) {
       expect(

@@ -58,7 +58,7 @@ export function encodeColumns(samples: readonly TimedData[], firstTs: number): B
   out.varint(template.length);
   out.bytes(template);
   out.varint(leaves);
-  for (let c = 0; c <= leaves; c++) writeColumn(out, columns.subarray(c * count, (c + 1) * count));
+  for (let c = 0; c <= leaves; c++) writeColumn(out, columns, c * count, count);
   return out.result();
 }
 
@@ -145,7 +145,8 @@ function extract(shape: Shape, value: unknown, columns: Float64Array, cursor: Cu
       return true;
     case 'numbers': {
       if (!Array.isArray(value) || value.length !== shape.length) return false;
-      for (const item of value) {
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
         if (typeof item !== 'number') return false;
         columns[cursor.index++ * cursor.count + cursor.sample] = item;
       }
@@ -160,13 +161,20 @@ function extract(shape: Shape, value: unknown, columns: Float64Array, cursor: Cu
     }
     case 'object': {
       if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-      const keys = Object.keys(value);
-      if (keys.length !== shape.keys.length) return false;
-      for (let i = 0; i < keys.length; i++) {
-        if (keys[i] !== shape.keys[i]) return false;
-        if (!extract(shape.values[i], (value as Record<string, unknown>)[keys[i]], columns, cursor)) return false;
+      // for-in, not Object.keys: no array of keys a sample. It yields own keys in Object.keys's
+      // order; an inherited one would not match the shape, and the packet falls back to JSON.
+      let i = 0;
+      for (const key in value) {
+        if (key !== shape.keys[i]) return false;
+        const item = (value as Record<string, unknown>)[key];
+        const itemShape = shape.values[i++];
+        // A number is stored here rather than handed to a call, which would box it.
+        if (itemShape.kind === 'number') {
+          if (typeof item !== 'number') return false;
+          columns[cursor.index++ * cursor.count + cursor.sample] = item;
+        } else if (!extract(itemShape, item, columns, cursor)) return false;
       }
-      return true;
+      return i === shape.keys.length;
     }
   }
 }
@@ -222,21 +230,30 @@ function numberText(value: number): string {
   return Object.is(value, -0) ? '0' : String(value);
 }
 
-function writeColumn(out: ByteWriter, values: Float64Array): void {
-  const scaled = scaleExactly(values);
-  if (!scaled) {
-    const singles = values.every((value) => Math.fround(value) === value);
+/** Column `values[start .. start + count)`. */
+function writeColumn(out: ByteWriter, values: Float64Array, start: number, count: number): void {
+  const integers = scratch(count);
+  const decimals = scaleExactly(values, start, count, integers);
+  if (decimals < 0) {
+    let singles = true;
+    for (let i = start; i < start + count && singles; i++) singles = Math.fround(values[i]) === values[i];
     out.byte(singles ? SINGLES : DOUBLES);
-    for (const value of values) {
-      if (singles) out.single(value);
-      else out.double(value);
+    for (let i = start; i < start + count; i++) {
+      if (singles) out.single(values[i]);
+      else out.double(values[i]);
     }
     return;
   }
-  const { decimals, integers } = scaled;
-  const order = cheapestOrder(integers);
+  const order = cheapestOrder(integers, count);
   out.byte((order << 4) | decimals);
-  for (let i = 0; i < integers.length; i++) out.zigzag(difference(integers, i, order));
+  for (let i = 0; i < count; i++) out.zigzag(difference(integers, i, order));
+}
+
+/** One buffer for every column's integers, reused: encoding runs for every packet the field stores. */
+let scratchIntegers = new Float64Array(1024);
+function scratch(count: number): Float64Array {
+  if (scratchIntegers.length < count) scratchIntegers = new Float64Array(count);
+  return scratchIntegers;
 }
 
 function readColumn(input: ByteReader, count: number): number[] {
@@ -260,28 +277,31 @@ function readColumn(input: ByteReader, count: number): number[] {
   return values;
 }
 
-/** Each value times 10^d as an integer, for the least d that gives every value back exactly by division. */
-function scaleExactly(values: Float64Array): { decimals: number; integers: Float64Array } | null {
+/**
+ * Writes each value times 10^d into `integers`, for the least d that gives every value back exactly
+ * by division, and returns d; -1 when no d up to MAX_DECIMALS does.
+ */
+function scaleExactly(values: Float64Array, start: number, count: number, integers: Float64Array): number {
   let decimals = 0;
-  const integers = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i];
+  for (let i = 0; i < count; i++) {
+    const value = values[start + i];
     let integer = Math.round(value * POW10[decimals]);
     if (integer / POW10[decimals] !== value) {
       do {
-        if (++decimals > MAX_DECIMALS) return null;
+        if (++decimals > MAX_DECIMALS) return -1;
         integer = Math.round(value * POW10[decimals]);
       } while (integer / POW10[decimals] !== value);
       // The earlier values were exact with fewer decimals; rescale them (exact again, checked).
       for (let j = 0; j < i; j++) {
-        integers[j] = Math.round(values[j] * POW10[decimals]);
-        if (integers[j] / POW10[decimals] !== values[j] || Math.abs(integers[j]) > MAX_SCALED) return null;
+        const earlier = values[start + j];
+        integers[j] = Math.round(earlier * POW10[decimals]);
+        if (integers[j] / POW10[decimals] !== earlier || Math.abs(integers[j]) > MAX_SCALED) return -1;
       }
     }
-    if (Math.abs(integer) > MAX_SCALED) return null;
+    if (Math.abs(integer) > MAX_SCALED) return -1;
     integers[i] = integer;
   }
-  return { decimals, integers };
+  return decimals;
 }
 
 /** 0: the values, 1: their differences, 2: their second differences (the first ones as they are). */
@@ -291,18 +311,18 @@ function difference(integers: Float64Array, i: number, order: number): number {
   return integers[i] - 2 * integers[i - 1] + integers[i - 2];
 }
 
-function cheapestOrder(integers: Float64Array): number {
-  let best = 0;
-  let bestSize = Infinity;
-  for (let order = 0; order <= 2; order++) {
-    let size = 0;
-    for (let i = 0; i < integers.length && size < bestSize; i++) size += zigzagSize(difference(integers, i, order));
-    if (size < bestSize) {
-      best = order;
-      bestSize = size;
-    }
+/** The order whose zigzag varints take the fewest bytes; the lowest order on a tie. */
+function cheapestOrder(integers: Float64Array, count: number): number {
+  let values = 0;
+  let firsts = 0;
+  let seconds = 0;
+  for (let i = 0; i < count; i++) {
+    values += zigzagSize(difference(integers, i, 0));
+    firsts += zigzagSize(difference(integers, i, 1));
+    seconds += zigzagSize(difference(integers, i, 2));
   }
-  return best;
+  if (values <= firsts && values <= seconds) return 0;
+  return firsts <= seconds ? 1 : 2;
 }
 
 function zigzag(value: number): number {
@@ -310,12 +330,10 @@ function zigzag(value: number): number {
 }
 
 function zigzagSize(value: number): number {
-  let rest = zigzag(value);
+  const rest = zigzag(value);
   let size = 1;
-  while (rest >= 0x80) {
-    rest = Math.floor(rest / 0x80);
-    size++;
-  }
+  // Powers of two compare exactly, where dividing down would cost a division a byte.
+  for (let limit = 0x80; rest >= limit; limit *= 0x80) size++;
   return size;
 }
 
@@ -336,9 +354,14 @@ class ByteWriter {
   varint(value: number): void {
     this.reserve(8);
     let rest = value;
-    while (rest >= 0x80) {
+    while (rest >= 0x80000000) {
       this.buffer[this.length++] = (rest % 0x80) | 0x80;
       rest = Math.floor(rest / 0x80);
+    }
+    // Below 2^31 (nearly every value) bit operations are exact, and cheaper than dividing.
+    while (rest >= 0x80) {
+      this.buffer[this.length++] = (rest & 0x7f) | 0x80;
+      rest >>>= 7;
     }
     this.buffer[this.length++] = rest;
   }

@@ -21,6 +21,25 @@ describe('packBatch', () => {
     ]);
   });
 
+  it('sorts a packet whose samples arrived out of order, keeping the arrival order of equal times', () => {
+    const [packet] = packBatch(
+      [
+        sample(30),
+        sample(10, 'joint_state', { position: [1] }),
+        sample(20),
+        sample(10, 'joint_state', { position: [2] }),
+      ],
+      () => 'session-a',
+    );
+    expect(packet.samples.map((s) => [s.ts, s.data.position])).toEqual([
+      [10, [1]],
+      [10, [2]],
+      [20, [20]],
+      [30, [30]],
+    ]);
+    expect(packet).toMatchObject({ firstTs: 10, lastTs: 30 });
+  });
+
   it('keeps samples outside any session together, with no session', () => {
     const [packet] = packBatch([sample(1), sample(2)], () => null);
     expect(packet).toMatchObject({ sessionId: null, firstTs: 1, lastTs: 2 });

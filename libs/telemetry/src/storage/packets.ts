@@ -31,22 +31,32 @@ export const MAX_PACKET_SPAN_MS = 60_000;
  * at most MAX_PACKET_SPAN_MS.
  */
 export function packBatch(samples: readonly Sample[], sessionAt: (ts: number) => string | null): Packet[] {
-  const packets = new Map<string, Packet>();
+  // Channel, then session: no key string to build for every sample.
+  const byChannel = new Map<string, Map<string | null, Packet>>();
+  const packets: Packet[] = [];
+  const unsorted = new Set<Packet>();
   for (const sample of samples) {
     const sessionId = sessionAt(sample.ts);
-    const key = `${sample.channel}\u0000${sessionId ?? ''}`;
-    let packet = packets.get(key);
+    let bySession = byChannel.get(sample.channel);
+    if (!bySession) {
+      bySession = new Map();
+      byChannel.set(sample.channel, bySession);
+    }
+    let packet = bySession.get(sessionId);
     if (!packet) {
       packet = { channel: sample.channel, sessionId, firstTs: sample.ts, lastTs: sample.ts, samples: [] };
-      packets.set(key, packet);
+      bySession.set(sessionId, packet);
+      packets.push(packet);
     }
     packet.samples.push(sample);
+    if (sample.ts < packet.lastTs) unsorted.add(packet);
     if (sample.ts < packet.firstTs) packet.firstTs = sample.ts;
     if (sample.ts > packet.lastTs) packet.lastTs = sample.ts;
   }
   const result: Packet[] = [];
-  for (const packet of packets.values()) {
-    packet.samples.sort((a, b) => a.ts - b.ts);
+  for (const packet of packets) {
+    // Robots send in time order; sorting (stable) is for the batches that are not.
+    if (unsorted.has(packet)) packet.samples.sort((a, b) => a.ts - b.ts);
     result.push(...splitBySpan(packet));
   }
   return result;
