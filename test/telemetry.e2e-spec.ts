@@ -330,6 +330,39 @@ describe('telemetry', () => {
       expect(received).toHaveLength(1);
     });
 
+    it('shows each batch in time order, one message per session it touches', async () => {
+      const { robot, token } = await robotWithToken();
+      const watcher = await watchSocket(field.admin);
+      const received = collect<WatchTelemetry>(watcher, 'telemetry');
+      expect(await emitWithAck<WatchAck>(watcher, 'subscribe', { robotId: robot.id })).toEqual({ ok: true });
+      const session = await runningSession([robot.id]);
+      const started = Date.parse(session.startedAt!);
+      await sleep(200);
+      const socket = await robotSocket(token);
+      const beat = (ts: number) => ({ ts, channel: 'heartbeat', data: {} });
+      const pose = (ts: number) => ({ ts, channel: 'pose', data: { x: ts - started, y: 0 } });
+
+      // Within the session, out of order.
+      await send(socket, { seq: 1, samples: [pose(started + 30), beat(started + 10), pose(started + 20)] });
+      await waitFor(() => received.length === 1);
+      expect(received[0]).toEqual({
+        robotId: robot.id,
+        sessionId: session.id,
+        samples: [beat(started + 10), pose(started + 20), pose(started + 30)],
+      });
+
+      // Straddling the session's start: the part before it belongs to no session.
+      await send(socket, {
+        seq: 2,
+        samples: [pose(started + 40), beat(started - 2_000), pose(started - 1_000), beat(started + 50)],
+      });
+      await waitFor(() => received.length === 3);
+      expect(received.slice(1).sort((a, b) => (a.sessionId === null ? -1 : b.sessionId === null ? 1 : 0))).toEqual([
+        { robotId: robot.id, sessionId: null, samples: [beat(started - 2_000), pose(started - 1_000)] },
+        { robotId: robot.id, sessionId: session.id, samples: [pose(started + 40), beat(started + 50)] },
+      ]);
+    });
+
     it('delivers to session and bay watchers, once per watcher however many rooms match', async () => {
       const { robot, token } = await robotWithToken();
       const session = await runningSession([robot.id]);

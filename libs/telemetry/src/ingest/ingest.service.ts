@@ -57,7 +57,7 @@ export class IngestService {
       sessions.set(attribution.sessionId, attribution);
       return attribution.sessionId;
     });
-    if (this.fresh.admit(robotId, batch.seq)) this.fanOut(robotId, packets, sessions);
+    if (this.fresh.admit(robotId, batch.seq)) this.fanOut(robotId, batch.samples, packets, sessions);
     let duplicate: boolean;
     try {
       ({ duplicate } = await this.writer.store({
@@ -83,20 +83,35 @@ export class IngestService {
     return { ok: true, seq: batch.seq, stored: duplicate ? 0 : batch.samples.length, duplicate };
   }
 
-  private fanOut(robotId: string, packets: readonly Packet[], sessions: ReadonlyMap<string, Attribution>): void {
+  private fanOut(
+    robotId: string,
+    samples: TelemetrySample[],
+    packets: readonly Packet[],
+    sessions: ReadonlyMap<string, Attribution>,
+  ): void {
+    const bayOf = (sessionId: string | null) => (sessionId ? (sessions.get(sessionId)?.bayId ?? null) : null);
+    const sessionId = packets[0]?.sessionId ?? null;
+    // The usual batch lies in one session (or none): it goes out as it came, without regrouping.
+    if (packets.every((packet) => packet.sessionId === sessionId)) {
+      this.hub.publish({ robotId, sessionId, bayId: bayOf(sessionId), samples: inTimeOrder(samples) });
+      return;
+    }
     const bySession = new Map<string | null, TelemetrySample[]>();
     for (const packet of packets) {
-      const samples = bySession.get(packet.sessionId) ?? [];
-      samples.push(...(packet.samples as TelemetrySample[]));
-      bySession.set(packet.sessionId, samples);
+      const part = bySession.get(packet.sessionId) ?? [];
+      part.push(...(packet.samples as TelemetrySample[]));
+      bySession.set(packet.sessionId, part);
     }
-    for (const [sessionId, samples] of bySession) {
-      this.hub.publish({
-        robotId,
-        sessionId,
-        bayId: sessionId ? (sessions.get(sessionId)?.bayId ?? null) : null,
-        samples: samples.sort((a, b) => a.ts - b.ts),
-      });
+    for (const [id, part] of bySession) {
+      this.hub.publish({ robotId, sessionId: id, bayId: bayOf(id), samples: inTimeOrder(part) });
     }
   }
+}
+
+/** The samples sorted by time: as they are when already so (robots send in order), else a sorted copy. */
+function inTimeOrder(samples: TelemetrySample[]): TelemetrySample[] {
+  for (let i = 1; i < samples.length; i++) {
+    if (samples[i].ts < samples[i - 1].ts) return [...samples].sort((a, b) => a.ts - b.ts);
+  }
+  return samples;
 }
