@@ -6,6 +6,7 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { Socket } from 'socket.io-client';
 import { BenchApi, pool } from './support/api';
 import { startField } from './support/field-process';
+import { JsonWireFigures, measureJsonWire } from './support/json-wire';
 import { cpuSeconds, rssMiB } from './support/process-stats';
 import { connect } from './support/sockets';
 import { ms, summarize } from './support/stats';
@@ -37,6 +38,7 @@ interface Ack {
  *    5 robots (as engineers watch a bay), at half the rate that met the acknowledgement target;
  * 4. bytes stored per sample, and two baselines from one connection: COPY of the same stored
  *    (packed) rows into a bare table of the same layout, and COPY of one jsonb row per sample;
+ * 5. what the contract's JSON alone costs here: the same batches stringified and parsed;
  * then each target of the issue, met or not.
  */
 export async function telemetryBench(): Promise<void> {
@@ -144,6 +146,7 @@ export async function telemetryBench(): Promise<void> {
     const atMaximum = await watchedAt(sustained.samplesPerSecond / 2, 'half the closed-loop maximum', everyRobot);
 
     const storage = await storageFigures(field.databaseUrl, sustained.samplesPerSecond);
+    const wire = jsonWireFigures(storage.packedRate);
     printTargets({
       sustained: sustained.samplesPerSecond,
       bestAck: best,
@@ -151,6 +154,7 @@ export async function telemetryBench(): Promise<void> {
       watcherP99AtMaximum: atMaximum.p99,
       watcherP99ByBay: byBay?.p99 ?? NaN,
       storage,
+      wire,
     });
   } finally {
     for (const socket of sockets) socket.close();
@@ -168,8 +172,9 @@ function printTargets(figures: {
   /** Each watcher on a bay's worth of robots rather than on all of them. */
   watcherP99ByBay: number;
   storage: StorageFigures;
+  wire: JsonWireFigures;
 }): void {
-  const { bestAck, storage } = figures;
+  const { bestAck, storage, wire } = figures;
   const verdict = (met: boolean) => (met ? 'MET    ' : 'NOT MET');
   const ackRate = bestAck?.samplesPerSecond ?? 0;
   console.log('targets:');
@@ -181,6 +186,10 @@ function printTargets(figures: {
   );
   console.log(
     '          packed COPY streams rows already parsed, checked, attributed and compressed; the ingest does all of that per sample, from JSON over websockets, on the same 2 cores as the load generator',
+  );
+  const wireRatio = wire.ceilingPerSecond / storage.packedRate;
+  console.log(
+    `          the contract's JSON alone, stringified by the robots and parsed by the field on all ${wire.cores} cores, carries at most ${wire.ceilingPerSecond.toFixed(0)}/s, ${wireRatio.toFixed(2)} of packed COPY: ${wireRatio < 0.5 ? 'the target is out of reach on this machine' : 'the target is within reach'}; the ingest within the ack target is ${(ackRate / wire.ceilingPerSecond).toFixed(2)} of that ceiling`,
   );
   console.log(
     `  ${verdict(figures.watcherP99 <= WATCHER_P99_TARGET_MS)} robot → watcher p99 ≤ ${WATCHER_P99_TARGET_MS} ms at half the rate that met the ack target: ${ms(figures.watcherP99)}`,
@@ -449,6 +458,19 @@ async function settle(url: string): Promise<void> {
 async function pendingBatches(url: string): Promise<number> {
   const text = await (await fetch(`${url}/metrics`)).text();
   return Number(/^field_telemetry_pending_batches (\S+)$/m.exec(text)?.[1] ?? 0);
+}
+
+/** The JSON wire's cost on this machine, for the same kind of batches the robots sent. */
+function jsonWireFigures(packedRate: number): JsonWireFigures {
+  const batches = Array.from({ length: 200 }, (_, seq) => batch(seq, 1_800_000_000_000 + seq * BATCH * 10));
+  const wire = measureJsonWire(batches);
+  console.log(`json wire: the same batches as socket.io event text and back, one core each, nothing else`);
+  console.log(`  stringify          ${wire.stringifyPerSecond.toFixed(0)} samples/s (what a robot's client does)`);
+  console.log(`  parse              ${wire.parsePerSecond.toFixed(0)} samples/s (what the field must do first)`);
+  console.log(
+    `  ceiling            ${wire.ceilingPerSecond.toFixed(0)} samples/s with all ${wire.cores} cores doing both and nothing else, ${(wire.ceilingPerSecond / packedRate).toFixed(2)} of packed COPY`,
+  );
+  return wire;
 }
 
 interface StorageFigures {
