@@ -23,4 +23,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # The flags are the field's own (libs/platform/src/runtime/node-flags.ts), kept in step by its spec.
-CMD ["node", "--max-semi-space-size=64", "dist/apps/field/src/main.js"]
+CMD ["node", "--max-semi-space-size=64", "--heap-growing-percent=300", "dist/apps/field/src/main.js"]
