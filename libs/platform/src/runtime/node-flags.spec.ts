@@ -5,11 +5,13 @@ import { FIELD_NODE_FLAGS } from './node-flags';
 const root = join(__dirname, '..', '..', '..', '..');
 
 describe('the flags the field runs with', () => {
-  it('are on the command line of `npm start`', () => {
+  it('are on the command lines of `npm start` and `npm run start:built`', () => {
     const { scripts } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
       scripts: Record<string, string>;
     };
-    expect(scripts.start).toContain(`node ${FIELD_NODE_FLAGS.join(' ')} dist/apps/field/src/main.js`);
+    const command = `node ${FIELD_NODE_FLAGS.join(' ')} dist/apps/field/src/main.js`;
+    expect(scripts.start).toContain(command);
+    expect(scripts['start:built']).toBe(command);
   });
 
   it("are on the Dockerfile's command line", () => {
