@@ -1,11 +1,13 @@
 import { bookingBench } from './booking.bench';
 import { dashboardBench } from './dashboard.bench';
+import { ingestBench } from './ingest.bench';
 import { scoringBench } from './scoring.bench';
 import { telemetryBench } from './telemetry.bench';
 
 /** `npm run bench [-- name ...]`: runs the named benchmarks (all by default); each prints its figures. */
 const BENCHES: Record<string, () => Promise<void>> = {
   booking: bookingBench,
+  ingest: ingestBench,
   telemetry: telemetryBench,
   scoring: scoringBench,
   dashboard: dashboardBench,
