@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { BATCH, robotBatch } from './support/robot-batches';
+import { bestSecondsPerCall } from './support/timed-loop';
 
 const BATCHES = 300;
 const ROUNDS = 5;
@@ -36,47 +36,31 @@ export async function ingestBench(): Promise<void> {
   const batches = texts.map((text) => (JSON.parse(text) as [string, Batch])[1]);
   const byteLengths = batches.map((batch) => Buffer.byteLength(JSON.stringify(batch)));
   const now = Date.now();
-  let sink = 0;
-  const steps: [string, (index: number) => void][] = [
-    ['parse the event text (baseline)', (i) => (sink += (JSON.parse(texts[i]) as unknown[]).length)],
-    ['check', (i) => (sink += checkBatch(batches[i], byteLengths[i], now).ok ? 1 : 0)],
+  const steps: [string, (index: number) => number][] = [
+    ['parse the event text (baseline)', (i) => (JSON.parse(texts[i]) as unknown[]).length],
+    ['check', (i) => (checkBatch(batches[i], byteLengths[i], now).ok ? 1 : 0)],
     [
       'pack and encode its rows',
       (i) => {
-        for (const packet of packBatch(batches[i].samples, () => 'session')) sink += encodePayload(packet).length;
+        let bytes = 0;
+        for (const packet of packBatch(batches[i].samples, () => 'session')) bytes += encodePayload(packet).length;
+        return bytes;
       },
     ],
     [
       "write the watchers' message",
-      (i) =>
-        (sink += JSON.stringify(['telemetry', { robotId: 'r', sessionId: 's', samples: batches[i].samples }]).length),
+      (i) => JSON.stringify(['telemetry', { robotId: 'r', sessionId: 's', samples: batches[i].samples }]).length,
     ],
   ];
   console.log(`the hot path, per batch of ${BATCH} samples (best of ${ROUNDS} rounds of ${SECONDS_PER_ROUND} s):`);
   let baseline = NaN;
   for (const [name, step] of steps) {
-    const micros = bestMicrosPerBatch(step);
+    const micros = bestSecondsPerCall(BATCHES, step, { seconds: SECONDS_PER_ROUND, rounds: ROUNDS }) * 1e6;
     if (Number.isNaN(baseline)) baseline = micros;
     console.log(
       `  ${name.padEnd(32)} ${micros.toFixed(1).padStart(6)} µs  (${(micros / baseline).toFixed(2)} of parsing)`,
     );
   }
-  if (sink < 0) throw new Error('unreachable: keeps the work from being optimised away');
-}
-
-function bestMicrosPerBatch(step: (index: number) => void): number {
-  for (let i = 0; i < BATCHES; i++) step(i);
-  let best = Infinity;
-  for (let round = 0; round < ROUNDS; round++) {
-    let done = 0;
-    const started = performance.now();
-    while (performance.now() - started < SECONDS_PER_ROUND * 1000) {
-      for (let i = 0; i < BATCHES; i++) step(i);
-      done += BATCHES;
-    }
-    best = Math.min(best, ((performance.now() - started) * 1000) / done);
-  }
-  return best;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { bestSecondsPerCall } from './timed-loop';
 
 export interface JsonWireFigures {
   /** Samples a second one core turns into event text, as a robot's socket.io client does. */
@@ -20,21 +20,10 @@ export interface JsonWireFigures {
 export function measureJsonWire(batches: readonly { samples: readonly unknown[] }[], seconds = 2): JsonWireFigures {
   const samplesPerBatch = batches.reduce((sum, batch) => sum + batch.samples.length, 0) / batches.length;
   const texts = batches.map((batch) => JSON.stringify(['telemetry', batch]));
-  const rate = (work: (index: number) => void) => {
-    // A first pass unmeasured, so both are timed as optimised code.
-    for (let index = 0; index < batches.length; index++) work(index);
-    let done = 0;
-    const started = performance.now();
-    while (performance.now() - started < seconds * 1000) {
-      for (let index = 0; index < batches.length; index++) work(index);
-      done += batches.length;
-    }
-    return (done * samplesPerBatch) / ((performance.now() - started) / 1000);
-  };
-  let sink = 0;
-  const stringifyPerSecond = rate((index) => (sink += JSON.stringify(['telemetry', batches[index]]).length));
-  const parsePerSecond = rate((index) => (sink += (JSON.parse(texts[index]) as unknown[]).length));
-  if (sink < 0) throw new Error('unreachable: keeps the work from being optimised away');
+  const rate = (work: (index: number) => number) =>
+    samplesPerBatch / bestSecondsPerCall(batches.length, work, { seconds });
+  const stringifyPerSecond = rate((index) => JSON.stringify(['telemetry', batches[index]]).length);
+  const parsePerSecond = rate((index) => (JSON.parse(texts[index]) as unknown[]).length);
   const cores = availableParallelism();
   return {
     stringifyPerSecond,
