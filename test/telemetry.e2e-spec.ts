@@ -115,6 +115,25 @@ describe('telemetry', () => {
       expect(await send(socket, { seq: 1, samples: heartbeats(1) })).toMatchObject({ ok: true, stored: 1 });
     });
 
+    it('holds a batch to the size limit when it reaches the field in one read with the next', async () => {
+      const { robot, token } = await robotWithToken();
+      const socket = await robotSocket(token);
+      const oversized = {
+        seq: 1,
+        samples: [{ ts: Date.now(), channel: 'teleop', data: { blob: 'x'.repeat(270 * 1024) } }],
+      };
+      // Both frames leave in one write, so the field's websocket reads them together, as it does
+      // from a robot catching up after a stall.
+      const tcp = (socket.io.engine.transport as unknown as { ws: { _socket: import('node:net').Socket } }).ws._socket;
+      tcp.cork();
+      const acks = Promise.all([send(socket, oversized), send(socket, { seq: 2, samples: heartbeats(1) })]);
+      setTimeout(() => tcp.uncork(), 20);
+      const [tooLarge, stored] = await acks;
+      expect(tooLarge).toEqual({ ok: false, error: { code: 'too_large', message: expect.any(String) } });
+      expect(stored).toMatchObject({ ok: true, seq: 2, stored: 1 });
+      expect(await storedSamples(robot.id)).toBe(1);
+    });
+
     it('takes the robot from the token, never from the payload', async () => {
       const mine = await robotWithToken();
       const other = await robotWithToken();
@@ -330,6 +349,39 @@ describe('telemetry', () => {
       expect(received).toHaveLength(1);
     });
 
+    it('shows watchers the samples the robot sent, however their text is written', async () => {
+      const { robot, token } = await robotWithToken();
+      const watcher = await watchSocket(field.admin);
+      const received = collect<WatchTelemetry>(watcher, 'telemetry');
+      expect(await emitWithAck<WatchAck>(watcher, 'subscribe', { robotId: robot.id })).toEqual({ ok: true });
+      const socket = await robotSocket(token);
+      const now = Date.now();
+      const batches = [
+        // As most robots write them: sent on as written.
+        [
+          { ts: now, channel: 'joint_state', data: { position: [0.1, -2.5e-7], velocity: [1e21, 0] } },
+          { ts: now + 1, channel: 'note', data: { text: 'quotes " brackets ]} [{ backslash \\ 中文 \u2028 🤖' } },
+        ],
+        // Member names a batch has, inside samples: the field finds the samples by walking them.
+        [{ ts: now + 2, channel: 'note', data: { seq: 5, samples: [{ ts: 1 }], text: '"seq"' } }],
+        // Out of order: sorted, so written anew.
+        [
+          { ts: now + 4, channel: 'heartbeat', data: {} },
+          { ts: now + 3, channel: 'heartbeat', data: {} },
+        ],
+      ];
+      for (const [seq, samples] of batches.entries()) {
+        expect(await send(socket, { seq, samples })).toMatchObject({ ok: true });
+      }
+      await waitFor(() => received.length === batches.length);
+      expect(received.map((message) => message.samples)).toEqual([
+        batches[0],
+        batches[1],
+        [batches[2][1], batches[2][0]],
+      ]);
+      expect(received.every((message) => message.robotId === robot.id && message.sessionId === null)).toBe(true);
+    });
+
     it('shows each batch in time order, one message per session it touches', async () => {
       const { robot, token } = await robotWithToken();
       const watcher = await watchSocket(field.admin);
@@ -441,11 +493,17 @@ describe('telemetry', () => {
       try {
         const { robot, token } = await robotWithToken();
         const watcher = await connect(other.url, '/watch', field.admin.token!);
-        sockets.push(watcher);
+        // A second watcher there asks for a few messages a second: the samples must reach its throttle too.
+        const decimated = await connect(other.url, '/watch', field.admin.token!);
+        sockets.push(watcher, decimated);
         const received = collect<WatchTelemetry>(watcher, 'telemetry');
+        const receivedDecimated = collect<WatchTelemetry>(decimated, 'telemetry');
         expect(await emitWithAck<WatchAck>(watcher, 'subscribe', { robotId: robot.id })).toEqual({ ok: true });
+        expect(await emitWithAck<WatchAck>(decimated, 'subscribe', { robotId: robot.id, maxHz: 5 })).toEqual({
+          ok: true,
+        });
         const socket = await robotSocket(token);
-        // The other process announces its watcher on the event bus; until that is heard, batches stay local.
+        // The other process announces its watchers on the event bus; until that is heard, batches stay local.
         let seq = 0;
         await waitFor(
           async () => {
@@ -456,6 +514,19 @@ describe('telemetry', () => {
           'telemetry on the other process',
         );
         expect(received[0]).toMatchObject({ robotId: robot.id, samples: [{ channel: 'heartbeat' }, {}, {}] });
+        const now = Date.now();
+        const pose = (ts: number) => ({ ts, channel: 'pose', data: { x: ts - now, y: 1 } });
+        const inOrder = [pose(now + 1), pose(now + 2)];
+        const unsorted = [pose(now + 4), pose(now + 3)];
+        await send(socket, { seq: seq++, samples: inOrder });
+        await send(socket, { seq: seq++, samples: unsorted });
+        await waitFor(() => received.length >= 3, 5_000, 'both batches on the other process');
+        expect(received.slice(-2).map((message) => message.samples)).toEqual([inOrder, [pose(now + 3), pose(now + 4)]]);
+        await waitFor(
+          () => receivedDecimated.some((message) => message.samples.some((sample) => sample.ts === now + 4)),
+          5_000,
+          'the newest pose at the decimated watcher',
+        );
       } finally {
         await other.stop();
       }

@@ -23,5 +23,7 @@ export * from './metrics/metrics.service';
 export * from './redis/redis.module';
 export * from './platform.module';
 export * from './sockets/field-io-adapter';
+export * from './sockets/field-parser';
+export * from './json/json-text';
 export * from './concurrency/micro-batcher';
 export * from './runtime/node-flags';

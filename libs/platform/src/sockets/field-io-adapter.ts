@@ -5,10 +5,12 @@ import { MAX_BATCH_BYTES } from '@app/contract';
 import Redis from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
 import type { FieldConfig } from '../config/field-config';
+import { fieldParser } from './field-parser';
 
 /**
  * socket.io for the field: websocket transport only (robots and browsers alike, so no sticky
- * sessions are needed behind a load balancer), a message limit just above a telemetry batch's, and
+ * sessions are needed behind a load balancer), a message limit just above a telemetry batch's, a
+ * parser that keeps what robots wrote (socket.io's wire format, see field-parser.ts), and
  * the Redis Streams adapter, which links the socket servers of every process and, unlike the
  * pub/sub adapter, resumes without losing packets after a Redis restart.
  */
@@ -27,6 +29,7 @@ export class FieldIoAdapter extends IoAdapter {
       ...options,
       transports: ['websocket'],
       serveClient: false,
+      parser: fieldParser,
       // Batches of 256 KiB to 320 KiB are answered "too_large" by ingest; beyond that the transport closes.
       maxHttpBufferSize: MAX_BATCH_BYTES + 64 * 1024,
       pingInterval: 10_000,

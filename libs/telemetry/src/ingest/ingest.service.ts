@@ -10,6 +10,12 @@ import { checkBatch } from './batch-check';
 import { RunningSessionsView } from './running-sessions.view';
 import type { Attribution } from './session-runs';
 
+/** How a batch arrived: its size on the wire, and the JSON text it was parsed from when known. */
+export interface ReceivedBatch {
+  byteLength: number | null;
+  json: string | null;
+}
+
 /**
  * The hot path: check once, attribute to sessions in memory, fan out to watchers at once (a live
  * view need not wait for the commit), then store durably and acknowledge.
@@ -42,8 +48,8 @@ export class IngestService {
   }
 
   /** The acknowledgement of one batch, given only once the batch is committed. */
-  async receive(robotId: string, raw: unknown, byteLength: number | null): Promise<TelemetryAck> {
-    const check = checkBatch(raw, byteLength, Date.now());
+  async receive(robotId: string, raw: unknown, received: ReceivedBatch): Promise<TelemetryAck> {
+    const check = checkBatch(raw, received.byteLength, Date.now());
     if (!check.ok) {
       this.refused.inc({ code: check.error.code });
       return check;
@@ -57,7 +63,10 @@ export class IngestService {
       sessions.set(attribution.sessionId, attribution);
       return attribution.sessionId;
     });
-    if (this.fresh.admit(robotId, batch.seq)) this.fanOut(robotId, batch.samples, packets, sessions);
+    if (this.fresh.admit(robotId, batch.seq)) {
+      // The robot's text stands for the batch only when the batch is that text parsed, untouched.
+      this.fanOut(robotId, batch.samples, packets, sessions, batch === raw ? received.json : null);
+    }
     let duplicate: boolean;
     try {
       ({ duplicate } = await this.writer.store({
@@ -88,12 +97,21 @@ export class IngestService {
     samples: TelemetrySample[],
     packets: readonly Packet[],
     sessions: ReadonlyMap<string, Attribution>,
+    batchJson: string | null,
   ): void {
     const bayOf = (sessionId: string | null) => (sessionId ? (sessions.get(sessionId)?.bayId ?? null) : null);
     const sessionId = packets[0]?.sessionId ?? null;
-    // The usual batch lies in one session (or none): it goes out as it came, without regrouping.
+    // The usual batch lies in one session (or none): it goes out as it came, without regrouping, and
+    // when the robot sent it in time order, as the robot wrote it.
     if (packets.every((packet) => packet.sessionId === sessionId)) {
-      this.hub.publish({ robotId, sessionId, bayId: bayOf(sessionId), samples: inTimeOrder(samples) });
+      const ordered = inTimeOrder(samples);
+      this.hub.publish({
+        robotId,
+        sessionId,
+        bayId: bayOf(sessionId),
+        samples: ordered,
+        batchJson: ordered === samples ? batchJson : null,
+      });
       return;
     }
     const bySession = new Map<string | null, TelemetrySample[]>();
@@ -103,7 +121,7 @@ export class IngestService {
       bySession.set(packet.sessionId, part);
     }
     for (const [id, part] of bySession) {
-      this.hub.publish({ robotId, sessionId: id, bayId: bayOf(id), samples: inTimeOrder(part) });
+      this.hub.publish({ robotId, sessionId: id, bayId: bayOf(id), samples: inTimeOrder(part), batchJson: null });
     }
   }
 }

@@ -40,7 +40,10 @@ export class RobotTelemetryController {
   ): Promise<TelemetryAck> {
     if (id !== robotId) throw forbidden('a device token sends telemetry for its own robot only');
     const length = Number(req.headers['content-length']);
-    const ack = await this.ingest.receive(robotId, body, Number.isFinite(length) ? length : null);
+    const ack = await this.ingest.receive(robotId, body, {
+      byteLength: Number.isFinite(length) ? length : null,
+      json: null,
+    });
     if (!ack.ok) {
       const headers: Record<string, string> = ack.error.code === 'unavailable' ? { 'Retry-After': '2' } : {};
       throw new DomainError(STATUS_OF[ack.error.code], ack.error.message, { ok: false, error: ack.error }, headers);

@@ -2,13 +2,12 @@ import { Logger } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import { ROBOT_NAMESPACE, TELEMETRY_EVENT, TelemetryAck, UNAUTHORIZED_CONNECT_ERROR } from '@app/contract';
 import { DeviceTokensService } from '@app/enrollment';
+import { receivedJsonOf } from '@app/platform';
 import type { Namespace, Socket } from 'socket.io';
 import { IngestService } from './ingest.service';
 
 interface RobotSocketState {
   robotId: string;
-  /** Bytes of the last message received, to hold batches to the contract's size limit. */
-  lastMessageBytes: number | null;
 }
 
 /**
@@ -31,7 +30,7 @@ export class RobotGateway implements OnGatewayInit<Namespace>, OnGatewayConnecti
       this.devices.robotIdForToken(token).then(
         (robotId) => {
           if (!robotId) return next(new Error(UNAUTHORIZED_CONNECT_ERROR));
-          socket.data = { robotId, lastMessageBytes: null } satisfies RobotSocketState;
+          socket.data = { robotId } satisfies RobotSocketState;
           next();
         },
         (error: unknown) => {
@@ -43,17 +42,14 @@ export class RobotGateway implements OnGatewayInit<Namespace>, OnGatewayConnecti
   }
 
   handleConnection(socket: Socket): void {
-    const state = socket.data as RobotSocketState;
-    // engine.io announces each raw packet before socket.io decodes it into the event below.
-    socket.conn.on('packet', (packet: { type: string; data?: unknown }) => {
-      if (packet.type === 'message' && typeof packet.data === 'string') {
-        state.lastMessageBytes = Buffer.byteLength(packet.data);
-      }
-    });
+    const { robotId } = socket.data as RobotSocketState;
     socket.on(TELEMETRY_EVENT, (batch: unknown, ack?: (answer: TelemetryAck) => void) => {
-      const bytes = state.lastMessageBytes;
-      state.lastMessageBytes = null;
-      void this.ingest.receive(state.robotId, batch, bytes).then((answer) => {
+      // The text the batch was parsed from (kept by the field's socket.io parser): its size, as the
+      // contract limits it, and its samples as written, for watchers. Batches sent with more
+      // arguments or binary attachments have no such text and are measured as written anew.
+      const json = typeof batch === 'object' && batch !== null ? (receivedJsonOf(batch) ?? null) : null;
+      const received = { byteLength: Buffer.byteLength(json ?? JSON.stringify(batch) ?? ''), json };
+      void this.ingest.receive(robotId, batch, received).then((answer) => {
         if (typeof ack === 'function') ack(answer);
       });
     });

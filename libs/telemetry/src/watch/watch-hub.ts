@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { EVALUATION_COMPLETED_EVENT, SESSION_UPDATED_EVENT, TELEMETRY_EVENT, type Session } from '@app/contract';
-import { Actor, EventBus, MetricsService } from '@app/platform';
+import {
+  EVALUATION_COMPLETED_EVENT,
+  SESSION_UPDATED_EVENT,
+  TELEMETRY_EVENT,
+  type Session,
+  type TelemetrySample,
+} from '@app/contract';
+import { Actor, EventBus, MetricsService, sendAsJson } from '@app/platform';
 import { Counter } from 'prom-client';
 import type { Namespace, Socket } from 'socket.io';
+import { samplesJsonIn } from './samples-json';
 import { Throttle, WatchMessage } from './throttle';
 
 /** What each watcher socket carries: who it is, what it may see, and what it asked for. */
@@ -18,7 +25,17 @@ export interface WatcherState {
 
 export interface TelemetryFanout extends WatchMessage {
   bayId: string | null;
+  /** The JSON the robot sent for a batch of exactly these samples, in this order, when there is one. */
+  batchJson: string | null;
 }
+
+/**
+ * Telemetry on its way to the other processes: the robot's text alone when there is one (one string
+ * to copy across, where the samples would be serialised and parsed again), else the samples.
+ */
+type FanoutAcross =
+  | (Omit<TelemetryFanout, 'samples' | 'batchJson'> & { samples: null; batchJson: string })
+  | (TelemetryFanout & { batchJson: null });
 
 /** A browser more than this many packets behind is stalled: it misses messages rather than slowing anyone. */
 const MAX_BUFFERED_PACKETS = 64;
@@ -122,24 +139,30 @@ export class WatchHub implements OnModuleInit, OnApplicationShutdown {
 
   attach(namespace: Namespace): void {
     this.namespace = namespace;
-    namespace.on(FANOUT_EVENT, (message: TelemetryFanout) => this.deliverTelemetry(message));
+    namespace.on(FANOUT_EVENT, (message: FanoutAcross) => this.deliverTelemetry(message));
   }
 
   /** Telemetry just stored by this process's ingest. */
   publish(message: TelemetryFanout): void {
     if (!this.namespace) return;
     this.deliverTelemetry(message);
-    if (this.peersWatching()) this.namespace.serverSideEmit(FANOUT_EVENT, message);
+    if (!this.peersWatching()) return;
+    const { batchJson, ...rest } = message;
+    const across: FanoutAcross = batchJson === null ? { ...rest, batchJson } : { ...rest, samples: null, batchJson };
+    this.namespace.serverSideEmit(FANOUT_EVENT, across);
   }
 
-  private deliverTelemetry(message: TelemetryFanout): void {
+  private deliverTelemetry(message: TelemetryFanout | FanoutAcross): void {
     const namespace = this.namespace;
     if (!namespace) return;
     const rooms = [roomOf.robot(message.robotId)];
     if (message.sessionId) rooms.push(roomOf.session(message.sessionId));
     if (message.bayId) rooms.push(roomOf.bay(message.bayId));
     const now = Date.now();
-    const outgoing: WatchMessage = { robotId: message.robotId, sessionId: message.sessionId, samples: message.samples };
+    const outgoing: WatchMessage =
+      message.samples === null
+        ? samplesReadFrom(message.batchJson, message)
+        : { robotId: message.robotId, sessionId: message.sessionId, samples: message.samples };
     // Watchers that take every message get one broadcast, which socket.io encodes once for all of them.
     const everyMessage: string[] = [];
     for (const [socket, state, maxHz] of this.watchers(rooms)) {
@@ -159,6 +182,10 @@ export class WatchHub implements OnModuleInit, OnApplicationShutdown {
       this.release(socket, throttle, now);
     }
     if (everyMessage.length > 0) {
+      // Written once for all of them, and from the robot's own text when there is one: that costs a
+      // scan, where serialising the samples again costs more than parsing them did.
+      const samplesJson = message.batchJson === null ? null : samplesJsonIn(message.batchJson);
+      if (samplesJson !== null) sendAsJson(outgoing, watchMessageJson(outgoing, samplesJson));
       namespace.local.to(everyMessage).emit(TELEMETRY_EVENT, outgoing);
       this.delivered.inc(everyMessage.length);
     }
@@ -237,6 +264,22 @@ export class WatchHub implements OnModuleInit, OnApplicationShutdown {
       if (socket) yield [socket, socket.data as WatcherState, hz];
     }
   }
+}
+
+/** A watch message whose samples are parsed from the robot's text only if something reads them. */
+function samplesReadFrom(batchJson: string, { robotId, sessionId }: Omit<WatchMessage, 'samples'>): WatchMessage {
+  let samples: TelemetrySample[] | null = null;
+  return {
+    robotId,
+    sessionId,
+    get samples() {
+      return (samples ??= (JSON.parse(batchJson) as { samples: TelemetrySample[] }).samples);
+    },
+  };
+}
+
+function watchMessageJson(message: WatchMessage, samplesJson: string): string {
+  return `{"robotId":${JSON.stringify(message.robotId)},"sessionId":${JSON.stringify(message.sessionId)},"samples":${samplesJson}}`;
 }
 
 function bufferedPackets(socket: Socket): number {
