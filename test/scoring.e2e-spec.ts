@@ -637,6 +637,41 @@ describe('the admission–graduation standard', () => {
       ]);
     });
 
+    it('summarises a session again with the samples a robot sends after it ended', async () => {
+      const robot = await field.factory.enrolledRobot();
+      const socket = await robotSocket(robot.id);
+      const bay = await field.factory.bay();
+      const { session, summary } = await trainingSession(bay, 'training', [
+        {
+          id: robot.id,
+          socket,
+          heartbeats: false,
+          telemetry: (startedAt) => taskEvents(startedAt + 20, plays('pick', 2, 0), 'on-time'),
+        },
+      ]);
+      expect(summary.robots[0]).toMatchObject({ tasks: { attempts: 2, successes: 2 }, teleopSamples: 0 });
+
+      // The robot's backlog, from while the session ran, arrives after it was completed and summarised.
+      const startedAt = Date.parse(session.startedAt!);
+      await send(socket, [
+        ...taskEvents(startedAt + 200, plays('pick', 1, 2), 'backlog'),
+        ...Array.from({ length: 5 }, (_, i) => ({ ts: startedAt + 300 + i, channel: 'teleop', data: { i } })),
+      ]);
+      await waitFor(
+        async () => {
+          const { body } = await field.admin.get(`/sessions/${session.id}/summary`);
+          return (body as SessionSummary).robots[0]?.tasks.attempts === 5;
+        },
+        15_000,
+        'the summary with the late samples',
+      );
+      const { body } = await field.admin.get(`/sessions/${session.id}/summary`);
+      expect((body as SessionSummary).robots[0]).toMatchObject({
+        tasks: { attempts: 5, successes: 3, failures: 2 },
+        teleopSamples: 5,
+      });
+    });
+
     it('exposes queue depths and job durations of the scoring queues in /metrics', async () => {
       const metrics = await field.anonymous.get('/metrics');
       expect(metrics.text).toMatch(/field_queue_jobs\{queue="scoring",state="completed"\} [1-9]/);

@@ -4,6 +4,7 @@ import { FieldModule } from '@app/field';
 import { IdentityModule } from '@app/identity';
 import { SchedulingModule } from '@app/scheduling';
 import { IngestService } from './ingest/ingest.service';
+import { LateTelemetry } from './ingest/late-telemetry';
 import { RobotTelemetryController } from './ingest/robot-telemetry.controller';
 import { RobotGateway } from './ingest/robot.gateway';
 import { RunningSessionsView } from './ingest/running-sessions.view';
@@ -31,6 +32,7 @@ export class TelemetryModule {}
     TelemetryWriter,
     WatchHub,
     IngestService,
+    LateTelemetry,
     SessionTelemetryService,
     RobotGateway,
     WatchGateway,

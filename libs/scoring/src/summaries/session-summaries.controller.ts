@@ -23,7 +23,8 @@ export class SessionSummariesController {
     summary: 'Per-robot metrics of a finished session (a vendor sees only its robots)',
     description:
       'Made by a job shortly after the session completes or aborts. Until it has run the answer is 200 ' +
-      'with `status: "pending"` and no robots; then `status: "ready"`. Graduation metrics read the ' +
+      'with `status: "pending"` and no robots; then `status: "ready"`. Samples a robot sends after the ' +
+      'session ended (a backlog) are summarised again within about a minute. Graduation metrics read the ' +
       'summaries of completed sessions only.',
   })
   @ApiOkResponse({ standardSchema: SessionSummary })

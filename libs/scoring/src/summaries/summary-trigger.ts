@@ -2,12 +2,17 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { Session } from '@app/contract';
 import { EventBus, FIELD_CONFIG, FieldConfig, JobsService } from '@app/platform';
 import { SESSION_UPDATED } from '@app/scheduling';
+import { TELEMETRY_STORED_LATE, TelemetryStoredLate } from '@app/telemetry';
 import { SUMMARIZE_SESSION, summaryJobId } from './summarize-session.job';
 
 /**
  * Completing (or aborting) a session enqueues its summary job. Every process hears the event and
  * enqueues; the deterministic job id makes that one job. The event bus is at most once, so the
  * sweeper enqueues what a lost event missed.
+ *
+ * Samples stored after the session ended (a robot's backlog) have the session summarised again:
+ * one job per session and window of time in which they were stored, run once the window has
+ * closed, so a robot catching up for minutes costs a summary per window, not per batch.
  */
 @Injectable()
 export class SummaryTrigger implements OnModuleInit {
@@ -25,6 +30,9 @@ export class SummaryTrigger implements OnModuleInit {
         await this.enqueue(event.payload.id);
       }
     });
+    this.events.on<TelemetryStoredLate>(TELEMETRY_STORED_LATE, async ({ payload }) => {
+      await this.enqueueAgain(payload.sessionId, payload.storedAt);
+    });
   }
 
   async enqueue(sessionId: string): Promise<void> {
@@ -38,4 +46,25 @@ export class SummaryTrigger implements OnModuleInit {
       this.logger.warn({ err: error, sessionId }, 'could not enqueue a session summary; the sweeper will');
     }
   }
+
+  /** Summarises the session again once the window in which late samples were stored has closed. */
+  async enqueueAgain(sessionId: string, storedAt: number): Promise<void> {
+    const windowMs = lateWindowMs(this.config.summaryDelayMs);
+    const window = Math.floor(storedAt / windowMs);
+    const runAt = (window + 1) * windowMs + this.config.summaryDelayMs;
+    try {
+      await this.jobs.enqueue(
+        SUMMARIZE_SESSION,
+        { sessionId },
+        { jobId: `${summaryJobId(sessionId)}-late-${window}`, delayMs: Math.max(0, runAt - Date.now()) },
+      );
+    } catch (error) {
+      this.logger.warn({ err: error, sessionId }, 'could not enqueue a summary of late samples');
+    }
+  }
+}
+
+/** Six summary delays (30 s by default), and at least a second. */
+export function lateWindowMs(summaryDelayMs: number): number {
+  return Math.max(1_000, 6 * summaryDelayMs);
 }

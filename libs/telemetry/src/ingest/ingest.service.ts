@@ -7,6 +7,7 @@ import { TelemetryWriter, WriterUnavailable } from '../storage/telemetry-writer'
 import { FreshBatches } from '../watch/fresh-batches';
 import { WatchHub } from '../watch/watch-hub';
 import { checkBatch } from './batch-check';
+import { LateTelemetry } from './late-telemetry';
 import { RunningSessionsView } from './running-sessions.view';
 import type { Attribution } from './session-runs';
 
@@ -31,6 +32,7 @@ export class IngestService {
     private readonly view: RunningSessionsView,
     private readonly writer: TelemetryWriter,
     private readonly hub: WatchHub,
+    private readonly late: LateTelemetry,
     metrics: MetricsService,
   ) {
     this.refused = new Counter({
@@ -89,6 +91,9 @@ export class IngestService {
       };
     }
     stopAckTimer();
+    if (!duplicate) {
+      for (const attribution of sessions.values()) if (attribution.ended) this.late.stored(attribution.sessionId);
+    }
     return { ok: true, seq: batch.seq, stored: duplicate ? 0 : batch.samples.length, duplicate };
   }
 

@@ -7,8 +7,8 @@ describe('SessionRuns', () => {
     const view = runs();
     view.upsert({ sessionId: 's1', bayId: 'b1', robotIds: ['r1', 'r2'], startedAt: 1000, endedAt: 2000 });
     expect(view.at('r1', 999)).toBeNull();
-    expect(view.at('r1', 1000)).toEqual({ sessionId: 's1', bayId: 'b1' });
-    expect(view.at('r2', 2000)).toEqual({ sessionId: 's1', bayId: 'b1' });
+    expect(view.at('r1', 1000)).toEqual({ sessionId: 's1', bayId: 'b1', ended: true });
+    expect(view.at('r2', 2000)).toEqual({ sessionId: 's1', bayId: 'b1', ended: true });
     expect(view.at('r1', 2001)).toBeNull();
     expect(view.at('r3', 1500)).toBeNull();
   });
@@ -16,9 +16,10 @@ describe('SessionRuns', () => {
   it('keeps a running session open-ended, and follows it when it ends', () => {
     const view = runs();
     view.upsert({ sessionId: 's1', bayId: 'b1', robotIds: ['r1'], startedAt: 1000, endedAt: null });
-    expect(view.at('r1', 10_000_000)).toEqual({ sessionId: 's1', bayId: 'b1' });
+    expect(view.at('r1', 10_000_000)).toEqual({ sessionId: 's1', bayId: 'b1', ended: false });
     view.upsert({ sessionId: 's1', bayId: 'b1', robotIds: ['r1'], startedAt: 1000, endedAt: 5000 });
     expect(view.at('r1', 6000)).toBeNull();
+    expect(view.at('r1', 4000)).toEqual({ sessionId: 's1', bayId: 'b1', ended: true });
   });
 
   it('prefers the later run where a robot’s runs overlap', () => {

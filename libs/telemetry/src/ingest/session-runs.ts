@@ -10,6 +10,8 @@ export interface SessionRun {
 export interface Attribution {
   sessionId: string;
   bayId: string;
+  /** The run had ended when the sample arrived: it comes late, after the session's summary. */
+  ended: boolean;
 }
 
 /**
@@ -62,7 +64,7 @@ export class SessionRuns {
         if (!best || run.startedAt > best.startedAt) best = run;
       }
     }
-    return best ? { sessionId: best.sessionId, bayId: best.bayId } : null;
+    return best ? { sessionId: best.sessionId, bayId: best.bayId, ended: best.endedAt !== null } : null;
   }
 
   /** Forgets runs that ended more than the horizon ago. */
