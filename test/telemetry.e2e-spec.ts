@@ -518,7 +518,8 @@ describe('telemetry', () => {
         const pose = (ts: number) => ({ ts, channel: 'pose', data: { x: ts - now, y: 1 } });
         const inOrder = [pose(now + 1), pose(now + 2)];
         const unsorted = [pose(now + 4), pose(now + 3)];
-        await send(socket, { seq: seq++, samples: inOrder });
+        const inOrderSeq = seq++;
+        await send(socket, { seq: inOrderSeq, samples: inOrder });
         await send(socket, { seq: seq++, samples: unsorted });
         await waitFor(() => received.length >= 3, 5_000, 'both batches on the other process');
         expect(received.slice(-2).map((message) => message.samples)).toEqual([inOrder, [pose(now + 3), pose(now + 4)]]);
@@ -527,6 +528,14 @@ describe('telemetry', () => {
           5_000,
           'the newest pose at the decimated watcher',
         );
+
+        // The robot moves to the other process and resends a batch its watchers have seen: not again.
+        const moved = await connect(other.url, '/robot', token);
+        sockets.push(moved);
+        const shown = received.length;
+        expect(await send(moved, { seq: inOrderSeq, samples: inOrder })).toMatchObject({ ok: true, duplicate: true });
+        await sleep(300);
+        expect(received).toHaveLength(shown);
       } finally {
         await other.stop();
       }

@@ -4,7 +4,6 @@ import { MetricsService } from '@app/platform';
 import { Counter, Histogram } from 'prom-client';
 import { packBatch, Packet } from '../storage/packets';
 import { TelemetryWriter, WriterUnavailable } from '../storage/telemetry-writer';
-import { FreshBatches } from '../watch/fresh-batches';
 import { WatchHub } from '../watch/watch-hub';
 import { checkBatch } from './batch-check';
 import { LateTelemetry } from './late-telemetry';
@@ -26,7 +25,6 @@ export class IngestService {
   private readonly logger = new Logger(IngestService.name);
   private readonly refused: Counter<'code'>;
   private readonly ackSeconds: Histogram;
-  private readonly fresh = new FreshBatches();
 
   constructor(
     private readonly view: RunningSessionsView,
@@ -65,10 +63,8 @@ export class IngestService {
       sessions.set(attribution.sessionId, attribution);
       return attribution.sessionId;
     });
-    if (this.fresh.admit(robotId, batch.seq)) {
-      // The robot's text stands for the batch only when the batch is that text parsed, untouched.
-      this.fanOut(robotId, batch.samples, packets, sessions, batch === raw ? received.json : null);
-    }
+    // The robot's text stands for the batch only when the batch is that text parsed, untouched.
+    this.fanOut(robotId, batch.seq, batch.samples, packets, sessions, batch === raw ? received.json : null);
     let duplicate: boolean;
     try {
       ({ duplicate } = await this.writer.store({
@@ -99,6 +95,7 @@ export class IngestService {
 
   private fanOut(
     robotId: string,
+    seq: number,
     samples: TelemetrySample[],
     packets: readonly Packet[],
     sessions: ReadonlyMap<string, Attribution>,
@@ -112,6 +109,7 @@ export class IngestService {
       const ordered = inTimeOrder(samples);
       this.hub.publish({
         robotId,
+        seq,
         sessionId,
         bayId: bayOf(sessionId),
         samples: ordered,
@@ -126,7 +124,7 @@ export class IngestService {
       bySession.set(packet.sessionId, part);
     }
     for (const [id, part] of bySession) {
-      this.hub.publish({ robotId, sessionId: id, bayId: bayOf(id), samples: inTimeOrder(part), batchJson: null });
+      this.hub.publish({ robotId, seq, sessionId: id, bayId: bayOf(id), samples: inTimeOrder(part), batchJson: null });
     }
   }
 }

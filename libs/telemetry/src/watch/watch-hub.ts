@@ -10,6 +10,7 @@ import {
 import { Actor, EventBus, MetricsService, sendAsJson } from '@app/platform';
 import { Counter } from 'prom-client';
 import type { Namespace, Socket } from 'socket.io';
+import { FreshBatches } from './fresh-batches';
 import { samplesJsonIn } from './samples-json';
 import { Throttle, WatchMessage } from './throttle';
 
@@ -24,6 +25,8 @@ export interface WatcherState {
 }
 
 export interface TelemetryFanout extends WatchMessage {
+  /** The batch's seq: a resend carries the seq of a batch that watchers may have seen already. */
+  seq: number;
   bayId: string | null;
   /** The JSON the robot sent for a batch of exactly these samples, in this order, when there is one. */
   batchJson: string | null;
@@ -60,8 +63,9 @@ export const roomOf = {
  * Delivers to watchers. Telemetry from a robot connected to this process goes to this process's
  * watchers directly, and to every other process through the socket.io adapter (Redis Streams);
  * each process then serves its own sockets, applying each watcher's maxHz and vendor scope, and
- * skipping a stalled socket instead of buffering without bound. Session and evaluation events
- * arrive through the event bus, in every process, from any process (API or worker).
+ * skipping a stalled socket instead of buffering without bound. Each process shows a batch once,
+ * whichever process its robot sent it to first or again. Session and evaluation events arrive
+ * through the event bus, in every process, from any process (API or worker).
  */
 @Injectable()
 export class WatchHub implements OnModuleInit, OnApplicationShutdown {
@@ -73,6 +77,8 @@ export class WatchHub implements OnModuleInit, OnApplicationShutdown {
   private heartbeat: NodeJS.Timeout | null = null;
   private readonly dropped: Counter<'reason'>;
   private readonly delivered: Counter;
+  /** What this process has shown, from its own robots and from other processes' alike. */
+  private readonly shown = new FreshBatches();
 
   constructor(
     private readonly events: EventBus,
@@ -139,17 +145,25 @@ export class WatchHub implements OnModuleInit, OnApplicationShutdown {
 
   attach(namespace: Namespace): void {
     this.namespace = namespace;
-    namespace.on(FANOUT_EVENT, (message: FanoutAcross) => this.deliverTelemetry(message));
+    namespace.on(FANOUT_EVENT, (message: FanoutAcross) => {
+      // A robot that moved here and resent a batch may have beaten the original to this process.
+      if (this.firstShowing(message)) this.deliverTelemetry(message);
+    });
   }
 
-  /** Telemetry just stored by this process's ingest. */
+  /** Telemetry just checked by this process's ingest; a batch shown before (a resend) is not shown again. */
   publish(message: TelemetryFanout): void {
-    if (!this.namespace) return;
+    if (!this.namespace || !this.firstShowing(message)) return;
     this.deliverTelemetry(message);
     if (!this.peersWatching()) return;
     const { batchJson, ...rest } = message;
     const across: FanoutAcross = batchJson === null ? { ...rest, batchJson } : { ...rest, samples: null, batchJson };
     this.namespace.serverSideEmit(FANOUT_EVENT, across);
+  }
+
+  /** A batch straddling a session boundary goes out in parts, each shown once. */
+  private firstShowing(message: TelemetryFanout | FanoutAcross): boolean {
+    return this.shown.admit(message.robotId, `${message.seq}/${message.sessionId ?? ''}`);
   }
 
   private deliverTelemetry(message: TelemetryFanout | FanoutAcross): void {
