@@ -1,5 +1,5 @@
 import { Decoder, Encoder, Packet, PacketType } from 'socket.io-parser';
-import { fieldParser, receivedJsonOf, sendAsJson } from './field-parser';
+import { fieldParser, sendAsJson, takeReceivedJson } from './field-parser';
 
 const decode = (...chunks: unknown[]): Packet[] => {
   const decoder = new fieldParser.Decoder();
@@ -52,22 +52,25 @@ describe('the field’s socket.io parser', () => {
       const [packet] = decode(text);
       const argument = (packet.data as unknown[])[1] as object;
       expect(argument).toEqual(batch);
-      expect(JSON.parse(receivedJsonOf(argument) as string)).toEqual(batch);
+      expect(JSON.parse(takeReceivedJson(argument) as string)).toEqual(batch);
     }
     const [plain] = decode(`2/robot,["telemetry",${JSON.stringify(batch)}]`);
-    expect(receivedJsonOf((plain.data as unknown[])[1] as object)).toBe(JSON.stringify(batch));
+    const argument = (plain.data as unknown[])[1] as object;
+    expect(takeReceivedJson(argument)).toBe(JSON.stringify(batch));
+    // Taken once: the text is not kept for as long as the argument lives.
+    expect(takeReceivedJson(argument)).toBeUndefined();
   });
 
   it('keeps no text for events with several arguments or binary attachments', () => {
     const [several] = decode('2/robot,["telemetry",{"seq":1},{"seq":2}]');
-    expect(receivedJsonOf((several.data as unknown[])[1] as object)).toBeUndefined();
+    expect(takeReceivedJson((several.data as unknown[])[1] as object)).toBeUndefined();
     const binary = new Encoder().encode({
       type: PacketType.EVENT,
       nsp: '/robot',
       data: ['telemetry', { seq: 1, blob: Buffer.from([1]) }],
     }) as unknown[];
     const [reconstructed] = decode(...binary);
-    expect(receivedJsonOf((reconstructed.data as unknown[])[1] as object)).toBeUndefined();
+    expect(takeReceivedJson((reconstructed.data as unknown[])[1] as object)).toBeUndefined();
   });
 
   it('decodes what the stock decoder decodes', () => {

@@ -9,9 +9,12 @@ const knownJson = new WeakMap<object, string>();
 /**
  * The JSON text a socket.io event's only argument was parsed from (undefined for events with
  * several arguments or binary attachments): the size it arrived at, and its parts as written.
+ * Answered once, and then forgotten, so the text lives no longer than its reader needs it.
  */
-export function receivedJsonOf(argument: object): string | undefined {
-  return receivedJson.get(argument);
+export function takeReceivedJson(argument: object): string | undefined {
+  const json = receivedJson.get(argument);
+  receivedJson.delete(argument);
+  return json;
 }
 
 /**
@@ -42,7 +45,7 @@ class FieldEncoder extends Encoder {
   }
 }
 
-/** socket.io-parser's decoder, keeping the text of each event's only argument (receivedJsonOf). */
+/** socket.io-parser's decoder, keeping the text of each event's only argument (takeReceivedJson). */
 class FieldDecoder extends Decoder {
   private text: string | null = null;
 

@@ -47,12 +47,15 @@ export class IngestService {
     });
   }
 
-  /** The acknowledgement of one batch, given only once the batch is committed. */
-  async receive(robotId: string, raw: unknown, received: ReceivedBatch): Promise<TelemetryAck> {
+  /**
+   * The acknowledgement of one batch, given only once the batch is committed. Checking, attribution
+   * and fan-out happen at once; only storing is waited for, without holding on to the robot's text.
+   */
+  receive(robotId: string, raw: unknown, received: ReceivedBatch): Promise<TelemetryAck> {
     const check = checkBatch(raw, received.byteLength, Date.now());
     if (!check.ok) {
       this.refused.inc({ code: check.error.code });
-      return check;
+      return Promise.resolve(check);
     }
     const { batch } = check;
     const stopAckTimer = this.ackSeconds.startTimer();
@@ -65,17 +68,25 @@ export class IngestService {
     });
     // The robot's text stands for the batch only when the batch is that text parsed, untouched.
     this.fanOut(robotId, batch.seq, batch.samples, packets, sessions, batch === raw ? received.json : null);
+    return this.store(robotId, batch.seq, batch.samples.length, packets, sessions).then((ack) => {
+      if (ack.ok) stopAckTimer();
+      return ack;
+    });
+  }
+
+  private async store(
+    robotId: string,
+    seq: number,
+    sampleCount: number,
+    packets: Packet[],
+    sessions: ReadonlyMap<string, Attribution>,
+  ): Promise<TelemetryAck> {
     let duplicate: boolean;
     try {
-      ({ duplicate } = await this.writer.store({
-        robotId,
-        seq: batch.seq,
-        sampleCount: batch.samples.length,
-        packets,
-      }));
+      ({ duplicate } = await this.writer.store({ robotId, seq, sampleCount, packets }));
     } catch (error) {
       if (!(error instanceof WriterUnavailable))
-        this.logger.error({ err: error, robotId, seq: batch.seq }, 'storing a batch failed');
+        this.logger.error({ err: error, robotId, seq }, 'storing a batch failed');
       this.refused.inc({ code: 'unavailable' });
       return {
         ok: false,
@@ -86,11 +97,10 @@ export class IngestService {
         },
       };
     }
-    stopAckTimer();
     if (!duplicate) {
       for (const attribution of sessions.values()) if (attribution.ended) this.late.stored(attribution.sessionId);
     }
-    return { ok: true, seq: batch.seq, stored: duplicate ? 0 : batch.samples.length, duplicate };
+    return { ok: true, seq, stored: duplicate ? 0 : sampleCount, duplicate };
   }
 
   private fanOut(

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import { ROBOT_NAMESPACE, TELEMETRY_EVENT, TelemetryAck, UNAUTHORIZED_CONNECT_ERROR } from '@app/contract';
 import { DeviceTokensService } from '@app/enrollment';
-import { receivedJsonOf } from '@app/platform';
+import { takeReceivedJson } from '@app/platform';
 import type { Namespace, Socket } from 'socket.io';
 import { IngestService } from './ingest.service';
 
@@ -47,7 +47,7 @@ export class RobotGateway implements OnGatewayInit<Namespace>, OnGatewayConnecti
       // The text the batch was parsed from (kept by the field's socket.io parser): its size, as the
       // contract limits it, and its samples as written, for watchers. Batches sent with more
       // arguments or binary attachments have no such text and are measured as written anew.
-      const json = typeof batch === 'object' && batch !== null ? (receivedJsonOf(batch) ?? null) : null;
+      const json = typeof batch === 'object' && batch !== null ? (takeReceivedJson(batch) ?? null) : null;
       const received = { byteLength: Buffer.byteLength(json ?? JSON.stringify(batch) ?? ''), json };
       void this.ingest.receive(robotId, batch, received).then((answer) => {
         if (typeof ack === 'function') ack(answer);
