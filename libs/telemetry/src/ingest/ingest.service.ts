@@ -49,13 +49,14 @@ export class IngestService {
 
   /**
    * The acknowledgement of one batch, given only once the batch is committed. Checking, attribution
-   * and fan-out happen at once; only storing is waited for, without holding on to the robot's text.
+   * and fan-out happen at once; storing is handed on without awaiting it here, so this frame, and the
+   * robot's text with it, is not held while the batch waits for its commit.
    */
-  receive(robotId: string, raw: unknown, received: ReceivedBatch): Promise<TelemetryAck> {
+  async receive(robotId: string, raw: unknown, received: ReceivedBatch): Promise<TelemetryAck> {
     const check = checkBatch(raw, received.byteLength, Date.now());
     if (!check.ok) {
       this.refused.inc({ code: check.error.code });
-      return Promise.resolve(check);
+      return check;
     }
     const { batch } = check;
     const stopAckTimer = this.ackSeconds.startTimer();

@@ -49,9 +49,18 @@ export class RobotGateway implements OnGatewayInit<Namespace>, OnGatewayConnecti
       // arguments or binary attachments have no such text and are measured as written anew.
       const json = typeof batch === 'object' && batch !== null ? (takeReceivedJson(batch) ?? null) : null;
       const received = { byteLength: Buffer.byteLength(json ?? JSON.stringify(batch) ?? ''), json };
-      void this.ingest.receive(robotId, batch, received).then((answer) => {
-        if (typeof ack === 'function') ack(answer);
-      });
+      void this.ingest
+        .receive(robotId, batch, received)
+        .catch((error: unknown): TelemetryAck => {
+          this.logger.error({ err: error, robotId }, 'a telemetry batch could not be taken');
+          return {
+            ok: false,
+            error: { code: 'unavailable', message: 'the field could not take the batch; resend it' },
+          };
+        })
+        .then((answer) => {
+          if (typeof ack === 'function') ack(answer);
+        });
     });
   }
 }
