@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Bay, Evaluation, GraduationReport, Robot, Session } from '@app/contract';
 import canonicalize from 'canonicalize';
 import { runNode } from './support/child';
-import { FieldChild, startFieldProcess } from './support/field-process';
+import { FieldChild, randomPort, startFieldProcess } from './support/field-process';
 import { databaseUrl, dropDatabase, freshDatabaseName, REDIS_URL, suiteQueuePrefix } from './support/test-env';
 
 const DEMO = join(__dirname, '..', 'dist', 'apps', 'demo', 'src', 'main.js');
@@ -51,7 +51,7 @@ class Reader {
   }
 }
 
-const port = () => String(20000 + Math.floor(Math.random() * 20000));
+const port = () => String(randomPort());
 
 describe('npm run demo', () => {
   const databaseName = freshDatabaseName('demo');

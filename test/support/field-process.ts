@@ -9,12 +9,34 @@ export interface FieldChild {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts the built server as a separate OS process (for multi-process and crash tests). */
+/** The field process could not listen: its port was taken meanwhile. */
+class PortTaken extends Error {}
+
+/**
+ * Ports for test servers, below Linux's ephemeral range (32768 up), where outgoing connections to
+ * PostgreSQL and Redis take their local ports: a port picked there may be in use by one of them.
+ */
+export const randomPort = () => 20_000 + Math.floor(Math.random() * 12_000);
+
+/**
+ * Starts the built server as a separate OS process (for multi-process and crash tests), on the given
+ * port or, when none is given, a random one, trying another should a parallel test hold it.
+ */
 export async function startFieldProcess(
   env: Record<string, string>,
   options: { port?: number } = {},
 ): Promise<FieldChild> {
-  const port = String(options.port ?? 20000 + Math.floor(Math.random() * 20000));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOn(options.port ?? randomPort(), env);
+    } catch (error) {
+      if (!(error instanceof PortTaken) || options.port !== undefined || attempt >= 5) throw error;
+    }
+  }
+}
+
+async function startOn(portNumber: number, env: Record<string, string>): Promise<FieldChild> {
+  const port = String(portNumber);
   const child = spawn(process.execPath, [...FIELD_NODE_FLAGS, builtEntry('main')], {
     env: childEnv({ LOG_LEVEL: 'warn', ...env, PORT: port }),
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -24,7 +46,10 @@ export async function startFieldProcess(
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the field process exited (${child.exitCode}): ${stderr}`);
+    if (child.exitCode !== null) {
+      const message = `the field process exited (${child.exitCode}): ${stderr}`;
+      throw stderr.includes('EADDRINUSE') ? new PortTaken(message) : new Error(message);
+    }
     try {
       if ((await fetch(`${url}/health`)).ok) break;
     } catch {
