@@ -380,6 +380,18 @@ describe('telemetry', () => {
         [batches[2][1], batches[2][0]],
       ]);
       expect(received.every((message) => message.robotId === robot.id && message.sessionId === null)).toBe(true);
+
+      // A robot writing its JSON its own way (1.0, an escaped é) has those very characters passed on,
+      // which writing the samples anew would not do.
+      const frames: unknown[] = [];
+      watcher.io.engine.on('packet', (packet: { data?: unknown }) => frames.push(packet.data));
+      const samplesText = `[{"ts":${now + 5},"channel":"note","data":{"x":1.0,"t":"\\u00e9"}}]`;
+      socket.io.engine.write(`2/robot,["telemetry",{"seq":10,"samples":${samplesText}}]`);
+      await waitFor(() => received.length === batches.length + 1);
+      expect(received.at(-1)?.samples).toEqual([{ ts: now + 5, channel: 'note', data: { x: 1, t: 'é' } }]);
+      expect(frames.some((frame) => typeof frame === 'string' && frame.includes(`"samples":${samplesText}}`))).toBe(
+        true,
+      );
     });
 
     it('shows each batch in time order, one message per session it touches', async () => {
