@@ -65,6 +65,6 @@ export class SummaryTrigger implements OnModuleInit {
 }
 
 /** Six summary delays (30 s by default), and at least a second. */
-export function lateWindowMs(summaryDelayMs: number): number {
+function lateWindowMs(summaryDelayMs: number): number {
   return Math.max(1_000, 6 * summaryDelayMs);
 }
