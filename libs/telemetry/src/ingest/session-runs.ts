@@ -10,7 +10,7 @@ export interface SessionRun {
 export interface Attribution {
   sessionId: string;
   bayId: string;
-  /** The run had ended when the sample arrived: it comes late, after the session's summary. */
+  /** The run had ended when the sample arrived: it is late, and the session's summary may lack it. */
   ended: boolean;
 }
 
