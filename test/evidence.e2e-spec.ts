@@ -112,13 +112,22 @@ describe('evidence of evaluations', () => {
       expect(asked.status).toBe(202);
       // The summary job runs FIELD_SUMMARY_DELAY_MS after completion: it is still to be made.
       expect((await summaryOf(latest.id)).status).toBe('pending');
-      const meanwhile = (await field.admin.get(`/evaluations/${asked.body.id}`)).body as Evaluation;
-      expect(['queued', 'running']).toContain(meanwhile.status);
+      let meanwhile = asked.body as Evaluation;
+      await waitFor(
+        async () => {
+          meanwhile = (await field.admin.get(`/evaluations/${asked.body.id}`)).body as Evaluation;
+          return meanwhile.status !== 'queued';
+        },
+        5_000,
+        'the evaluation job to start',
+      );
+      expect(meanwhile).toMatchObject({ status: 'running', awaitingSummaries: 1, evidence: null });
 
       const evaluation = await finished(asked.body.id as string, 15_000);
       expect(evaluation).toMatchObject({
         status: 'completed',
         attempts: 1,
+        awaitingSummaries: null,
         evidence: { sessionIds: [earlier.id, latest.id], samples: { taskAttempts: 5 } },
       });
       expect((await summaryOf(latest.id)).status).toBe('ready');
@@ -151,7 +160,14 @@ describe('evidence of evaluations', () => {
         const asked = await operator.post(`/robots/${robot.id}/evaluations`, { stage: 'graduation' });
         expect(asked.status).toBe(202);
         const evaluation = await finished(asked.body.id as string, 20_000);
-        expect(evaluation).toMatchObject({ status: 'failed', score: null, passed: null, results: [], evidence: null });
+        expect(evaluation).toMatchObject({
+          status: 'failed',
+          score: null,
+          passed: null,
+          results: [],
+          evidence: null,
+          awaitingSummaries: null,
+        });
         expect(evaluation.failureReason).toMatch(
           new RegExp(
             `^the summaries of 1 completed session of the robot \\(${stuck.id}\\) were still missing after \\d+ s`,

@@ -84,7 +84,7 @@ export class EvaluationJob implements JobHandler<EvaluatePayload> {
 
     // TypeORM answers an UPDATE on PostgreSQL with [rows, rowCount].
     const [[started]]: Updated = await this.dataSource.query(
-      `UPDATE evaluations AS e SET status = 'running', attempts = e.attempts + 1, started_at = coalesce(e.started_at, now())
+      `UPDATE evaluations AS e SET status = 'running', attempts = e.attempts + 1, awaiting_summaries = NULL, started_at = coalesce(e.started_at, now())
         WHERE e.id = $1 AND e.${UNFINISHED} RETURNING ${EVALUATION_COLUMNS}`,
       [evaluationId],
     );
@@ -143,9 +143,9 @@ export class EvaluationJob implements JobHandler<EvaluatePayload> {
   /** Puts the job back until the summaries are due, or fails it with the reason; false when already finished. */
   private async waitFor(evaluationId: string, pending: PendingSummary[], run: JobRun): Promise<false> {
     const [[waiting]]: [{ started_at: Date }[], number] = await this.dataSource.query(
-      `UPDATE evaluations AS e SET status = 'running', started_at = coalesce(e.started_at, now())
+      `UPDATE evaluations AS e SET status = 'running', started_at = coalesce(e.started_at, now()), awaiting_summaries = $2
         WHERE e.id = $1 AND e.${UNFINISHED} RETURNING e.started_at`,
-      [evaluationId],
+      [evaluationId, pending.length],
     );
     if (!waiting) return false;
     const wait = evidenceWait(pending, waiting.started_at.getTime(), Date.now(), {
@@ -169,7 +169,7 @@ export class EvaluationJob implements JobHandler<EvaluatePayload> {
   async failed({ evaluationId }: EvaluatePayload, reason: string): Promise<void> {
     const failed = await this.dataSource.transaction(async (manager) => {
       const [[row]]: Updated = await manager.query(
-        `UPDATE evaluations AS e SET status = 'failed', failure_reason = $2, completed_at = now()
+        `UPDATE evaluations AS e SET status = 'failed', failure_reason = $2, completed_at = now(), awaiting_summaries = NULL
           WHERE e.id = $1 AND e.${UNFINISHED} RETURNING ${EVALUATION_COLUMNS}`,
         [evaluationId, reason],
       );
@@ -199,7 +199,7 @@ export class EvaluationJob implements JobHandler<EvaluatePayload> {
   ): Promise<Evaluation | null> {
     const [[row]]: Updated = await manager.query(
       `UPDATE evaluations AS e SET status = 'completed', score = $2, passed = $3, results = $4, evidence = $5,
-              completed_at = now()
+              completed_at = now(), awaiting_summaries = NULL
         WHERE e.id = $1 AND e.${UNFINISHED} RETURNING ${EVALUATION_COLUMNS}`,
       [started.id, outcome.score, outcome.passed, JSON.stringify(outcome.results), JSON.stringify(evidence)],
     );
