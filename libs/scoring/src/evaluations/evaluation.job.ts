@@ -84,7 +84,8 @@ export class EvaluationJob implements JobHandler<EvaluatePayload> {
 
     // TypeORM answers an UPDATE on PostgreSQL with [rows, rowCount].
     const [[started]]: Updated = await this.dataSource.query(
-      `UPDATE evaluations AS e SET status = 'running', attempts = e.attempts + 1, awaiting_summaries = NULL, started_at = coalesce(e.started_at, now())
+      `UPDATE evaluations AS e SET status = 'running', attempts = e.attempts + 1, awaiting_summaries = NULL,
+              started_at = coalesce(e.started_at, now())
         WHERE e.id = $1 AND e.${UNFINISHED} RETURNING ${EVALUATION_COLUMNS}`,
       [evaluationId],
     );
@@ -140,10 +141,14 @@ export class EvaluationJob implements JobHandler<EvaluatePayload> {
     return sessions.filter((session) => domains.get(session.bayId) === domain);
   }
 
-  /** Puts the job back until the summaries are due, or fails it with the reason; false when already finished. */
-  private async waitFor(evaluationId: string, pending: PendingSummary[], run: JobRun): Promise<false> {
+  /**
+   * Puts the job back until the summaries are due, or fails it with the reason. Returns only when
+   * there is nothing to wait for: true to go on, false when the evaluation finished meanwhile.
+   */
+  private async waitFor(evaluationId: string, pending: PendingSummary[], run: JobRun): Promise<boolean> {
     const [[waiting]]: [{ started_at: Date }[], number] = await this.dataSource.query(
-      `UPDATE evaluations AS e SET status = 'running', started_at = coalesce(e.started_at, now()), awaiting_summaries = $2
+      `UPDATE evaluations AS e SET status = 'running', started_at = coalesce(e.started_at, now()),
+              awaiting_summaries = $2
         WHERE e.id = $1 AND e.${UNFINISHED} RETURNING e.started_at`,
       [evaluationId, pending.length],
     );
@@ -161,7 +166,7 @@ export class EvaluationJob implements JobHandler<EvaluatePayload> {
         );
       }
     }
-    if (wait.kind === 'ready') return false;
+    if (wait.kind === 'ready') return true;
     return run.delayUntil(wait.until);
   }
 
@@ -169,7 +174,8 @@ export class EvaluationJob implements JobHandler<EvaluatePayload> {
   async failed({ evaluationId }: EvaluatePayload, reason: string): Promise<void> {
     const failed = await this.dataSource.transaction(async (manager) => {
       const [[row]]: Updated = await manager.query(
-        `UPDATE evaluations AS e SET status = 'failed', failure_reason = $2, completed_at = now(), awaiting_summaries = NULL
+        `UPDATE evaluations AS e SET status = 'failed', failure_reason = $2, completed_at = now(),
+                awaiting_summaries = NULL
           WHERE e.id = $1 AND e.${UNFINISHED} RETURNING ${EVALUATION_COLUMNS}`,
         [evaluationId, reason],
       );
