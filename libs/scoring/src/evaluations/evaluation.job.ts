@@ -117,7 +117,9 @@ export class EvaluationJob implements JobHandler<EvaluatePayload> {
    * finished meanwhile.
    */
   private async evidence(requested: EvaluationRow, run: JobRun): Promise<StoredSummary[] | null> {
-    const completed = await this.sessions.completedOf(requested.robot_id, requested.created_at);
+    // created_at has microseconds, a Date only milliseconds: a session ended in the request's millisecond counts.
+    const requestedAt = new Date(requested.created_at.getTime() + 1);
+    const completed = await this.sessions.completedOf(requested.robot_id, requestedAt);
     const stored = await this.summaries.ofSessions(
       requested.robot_id,
       completed.map((session) => session.id),
