@@ -1,5 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { CriteriaSet, Evaluation, GraduationReport, Role } from '@app/contract';
+import { JobsService } from '@app/platform';
+import { SUMMARIZE_SESSION } from '@app/scoring';
 import type { Browser } from 'playwright-core';
 import { en, zhCN, type MessageKey } from '../../apps/dashboard/src/i18n/messages';
 import { button, DashboardTab, launchChromium } from '../support/browser';
@@ -163,6 +165,36 @@ describe('the standard, evaluations and reports in a browser', () => {
     await page.getByText(zh('evaluation.completedFailed')).waitFor();
     expect(await page.locator('[data-testid="evaluation"][data-status="completed"]').count()).toBe(2);
     await tab.finish('robot-evaluations');
+  });
+
+  it('says when a new evaluation waits for the summary of a session just completed', async () => {
+    const summaries = field.app.get(JobsService).queue(SUMMARIZE_SESSION.queue);
+    const operator = await field.signIn('operator');
+    const student = await field.factory.enrolledRobot({ name: '天工候评生', domains: [DOMAIN] });
+    const bay = await field.factory.bay({ domain: DOMAIN });
+    const { body: booked } = await operator.post('/sessions', {
+      bayId: bay.id,
+      robotIds: [student.id],
+      kind: 'training',
+      startsAt: new Date(Date.now() - 3600_000).toISOString(),
+      endsAt: new Date(Date.now() + 3600_000).toISOString(),
+    });
+    await operator.post(`/sessions/${booked.id}/start`).expect(200);
+    const tab = await signedIn('operator');
+    const { page } = tab;
+    // No summary is made while the queue is paused: the evaluation waits for it, and says so.
+    await summaries.pause();
+    try {
+      await operator.post(`/sessions/${booked.id}/complete`).expect(200);
+      await tab.goto(`/robots/${student.id}`);
+      await page.getByTestId('request-evaluation').click();
+      await page.getByTestId('evaluation-dialog').getByTestId('modal-ok').click();
+      await page.getByText(zh('evaluation.awaitingSummaries').replace('{count}', '1')).waitFor({ timeout: 20_000 });
+    } finally {
+      await summaries.resume();
+    }
+    await page.locator('[data-testid="evaluation"][data-status="completed"]').waitFor({ timeout: 20_000 });
+    await tab.finish('robot-evaluation-awaiting-summaries');
   });
 
   it('issues a report from the Reports page, downloads its PDF, revokes it and the verification page says so', async () => {

@@ -192,6 +192,13 @@ export const Evaluation = z.object({
   evidence: EvaluationEvidence.nullable(),
   failureReason: z.string().nullable(),
   attempts: z.number().int().describe('runs of the scoring job so far'),
+  awaitingSummaries: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      'while a graduation evaluation waits for them: how many summaries of the sessions it counts are still to be made; else null',
+    ),
   requestedBy: Id.nullable(),
   createdAt: Timestamp,
   startedAt: Timestamp.nullable(),

@@ -4,3 +4,4 @@ export type { StoredSample, SampleFilter, ChannelCounts } from './query/telemetr
 export { MAINTAIN_PARTITIONS } from './storage/partition-maintenance';
 export { TELEMETRY_STORED_LATE } from './ingest/late-telemetry';
 export type { TelemetryStoredLate } from './ingest/late-telemetry';
+export { withinLateGrace } from './ingest/session-runs';

@@ -192,7 +192,11 @@ function EvaluationBody({ evaluation }: { evaluation: Evaluation }) {
     return (
       <Flex gap={8} align="center">
         <Spin size="small" />
-        <Typography.Text type="secondary">{t('evaluation.pending')}</Typography.Text>
+        <Typography.Text type="secondary">
+          {evaluation.awaitingSummaries
+            ? t('evaluation.awaitingSummaries', { count: evaluation.awaitingSummaries })
+            : t('evaluation.pending')}
+        </Typography.Text>
       </Flex>
     );
   }

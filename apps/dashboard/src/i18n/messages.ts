@@ -154,6 +154,7 @@ export const zhCN = {
   'evaluation.requestedAt': '申请于',
   'evaluation.completedAt': '完成于',
   'evaluation.pending': '评估进行中，完成后自动更新…',
+  'evaluation.awaitingSummaries': '正在等待 {count} 个已完成场次的小结生成，生成后即评估…',
   'evaluation.failureReason': '评估未能完成：{reason}',
   'evaluation.evidence': '依据 {sessions} 个已完成场次、{samples} 个遥测样本',
   'criterion.value': '实测值',
@@ -611,6 +612,8 @@ export const en: Record<MessageKey, string> = {
   'evaluation.requestedAt': 'Requested',
   'evaluation.completedAt': 'Completed',
   'evaluation.pending': 'Being evaluated; this updates by itself…',
+  'evaluation.awaitingSummaries':
+    'Waiting for the summaries of {count} completed sessions; it evaluates once they are made…',
   'evaluation.failureReason': 'The evaluation could not run: {reason}',
   'evaluation.evidence': 'Based on {sessions} completed sessions and {samples} telemetry samples',
   'criterion.value': 'Value',

@@ -28,6 +28,15 @@ describe('loadConfig', () => {
       dashboardDir: null,
       jobLockMs: 60_000,
       summaryDelayMs: 5_000,
+      lateGraceMs: 600_000,
+      evidenceWaitMs: 300_000,
+    });
+  });
+
+  it('reads the late grace and the evidence wait in seconds', () => {
+    expect(loadConfig({ FIELD_LATE_GRACE_S: '0', FIELD_EVIDENCE_WAIT_S: '2' })).toMatchObject({
+      lateGraceMs: 0,
+      evidenceWaitMs: 2_000,
     });
   });
 
@@ -56,6 +65,9 @@ describe('loadConfig', () => {
     ['FIELD_TIME_ZONE', 'Mars/Olympus', /IANA time zone/],
     ['FIELD_JOB_LOCK_MS', '500', /integer between 1000 and 3600000/],
     ['FIELD_SUMMARY_DELAY_MS', '-1', /integer between 0 and 3600000/],
+    ['FIELD_LATE_GRACE_S', '-5', /integer between 0 and 86400/],
+    ['FIELD_LATE_GRACE_S', '10m', /integer between 0 and 86400/],
+    ['FIELD_EVIDENCE_WAIT_S', '0', /integer between 1 and 86400/],
   ])('rejects %s=%s naming the variable', (variable, value, message) => {
     const problems = problemsOf({ [variable]: value });
     expect(problems).toEqual([{ variable, message: expect.stringMatching(message) }]);

@@ -35,6 +35,10 @@ export interface FieldConfig {
   jobLockMs: number;
   /** How long after a session finishes its summary job runs, so telemetry still in flight is counted. */
   summaryDelayMs: number;
+  /** Samples arriving longer than this after their session ended are stored without it (FIELD_LATE_GRACE_S). */
+  lateGraceMs: number;
+  /** How long a graduation evaluation waits for missing session summaries before it fails (FIELD_EVIDENCE_WAIT_S). */
+  evidenceWaitMs: number;
   /** Days of telemetry kept; older partitions are dropped. */
   telemetryRetentionDays: number;
   /** The built dashboard's folder (absolute); null: `apps/dashboard/dist` of this install. */
@@ -127,6 +131,8 @@ export function loadConfig(env: Env): FieldConfig {
     workerConcurrency: read('FIELD_WORKER_CONCURRENCY', 2, (raw) => integer(raw, 1, 64)),
     jobLockMs: read('FIELD_JOB_LOCK_MS', 60_000, (raw) => integer(raw, 1_000, 3_600_000)),
     summaryDelayMs: read('FIELD_SUMMARY_DELAY_MS', 5_000, (raw) => integer(raw, 0, 3_600_000)),
+    lateGraceMs: read('FIELD_LATE_GRACE_S', 600, (raw) => integer(raw, 0, 86_400)) * 1000,
+    evidenceWaitMs: read('FIELD_EVIDENCE_WAIT_S', 300, (raw) => integer(raw, 1, 86_400)) * 1000,
     telemetryRetentionDays: read('FIELD_TELEMETRY_RETENTION_DAYS', 30, (raw) => integer(raw, 1, 3650)),
     timeZone: read('FIELD_TIME_ZONE', 'Asia/Shanghai', (raw) => {
       try {

@@ -9,6 +9,11 @@ export interface JobRun {
   attempt: number;
   /** Reports progress (0–100) for long work. */
   progress(percent: number): Promise<void>;
+  /**
+   * Puts the job back until `timestamp` (epoch ms), without using up an attempt, to run it again
+   * then: for a job that waits on other work. Never returns; let what it throws propagate.
+   */
+  delayUntil(timestamp: number): Promise<never>;
 }
 
 /** A provider that processes one job. Throw `UnrecoverableError` (bullmq) for a payload that can never succeed. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
-import { Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, Job, UnrecoverableError, Worker } from 'bullmq';
 import { Histogram } from 'prom-client';
 import { FIELD_CONFIG } from '../config/config.module';
 import type { FieldConfig } from '../config/field-config';
@@ -41,7 +41,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     const handlers = this.discoverHandlers();
     const queues = this.config.workerQueues ?? [...new Set(definedJobs().map((job) => job.queue))];
     for (const queue of queues) {
-      const worker = new Worker(queue, (job: Job) => this.run(queue, job, handlers), {
+      const worker = new Worker(queue, (job: Job, token?: string) => this.run(queue, job, token, handlers), {
         connection: bullConnection(this.config),
         prefix: this.config.queuePrefix,
         concurrency: this.config.workerConcurrency,
@@ -76,7 +76,12 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     await Promise.all(this.workers.map((worker) => worker.close()));
   }
 
-  private async run(queue: string, job: Job, handlers: Map<string, JobHandler<unknown>>): Promise<unknown> {
+  private async run(
+    queue: string,
+    job: Job,
+    token: string | undefined,
+    handlers: Map<string, JobHandler<unknown>>,
+  ): Promise<unknown> {
     const handler = handlers.get(job.name);
     if (!handler) throw new UnrecoverableError(`no handler for the job "${job.name}"`);
     const stop = this.duration.startTimer({ queue, job: job.name });
@@ -85,11 +90,15 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
         id: String(job.id),
         attempt: job.attemptsMade + 1,
         progress: (percent) => job.updateProgress(percent),
+        delayUntil: async (timestamp) => {
+          await job.moveToDelayed(timestamp, token);
+          throw new DelayedError();
+        },
       });
       stop({ outcome: 'completed' });
       return result;
     } catch (error) {
-      stop({ outcome: 'failed' });
+      stop({ outcome: error instanceof DelayedError ? 'delayed' : 'failed' });
       throw error;
     }
   }

@@ -411,6 +411,17 @@ export class SessionsService {
     return rows.map((row) => ({ id: row.id, endedAt: row.ended_at.toISOString() }));
   }
 
+  /** The robot's sessions completed at or before `endedBy`, oldest first: what a graduation evaluation counts. */
+  async completedOf(robotId: string, endedBy: Date): Promise<{ id: string; bayId: string; endedAt: number }[]> {
+    const rows: { id: string; bay_id: string; ended_at: Date }[] = await this.dataSource.query(
+      `SELECT s.id, s.bay_id, s.ended_at FROM session_robots r JOIN training_sessions s ON s.id = r.session_id
+        WHERE r.robot_id = $1 AND r.active AND s.status = 'completed' AND s.ended_at <= $2
+        ORDER BY s.ended_at, s.id`,
+      [robotId, endedBy],
+    );
+    return rows.map((row) => ({ id: row.id, bayId: row.bay_id, endedAt: row.ended_at.getTime() }));
+  }
+
   /** Sessions running now or that ran since `since`: what telemetry attributes samples to. */
   async runsSince(since: Date): Promise<Session[]> {
     const rows: SessionRow[] = await this.dataSource.query(

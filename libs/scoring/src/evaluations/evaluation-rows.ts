@@ -15,6 +15,7 @@ export interface EvaluationRow {
   evidence: EvaluationEvidence | null;
   failure_reason: string | null;
   attempts: number;
+  awaiting_summaries: number | null;
   requested_by: string | null;
   created_at: Date;
   started_at: Date | null;
@@ -24,7 +25,7 @@ export interface EvaluationRow {
 /** Columns of `evaluations e`, with the pass score of its criteria set (which never changes once published). */
 export const EVALUATION_COLUMNS = `e.id, e.robot_id, e.stage, e.domain, e.criteria_set_id, e.criteria_set_version,
   (SELECT s.pass_score FROM criteria_sets s WHERE s.id = e.criteria_set_id) AS pass_score, e.status, e.score,
-  e.passed, e.results, e.evidence, e.failure_reason, e.attempts, e.requested_by, e.created_at, e.started_at,
+  e.passed, e.results, e.evidence, e.failure_reason, e.attempts, e.awaiting_summaries, e.requested_by, e.created_at, e.started_at,
   e.completed_at`;
 
 export function presentEvaluation(row: EvaluationRow): Evaluation {
@@ -43,6 +44,7 @@ export function presentEvaluation(row: EvaluationRow): Evaluation {
     evidence: row.evidence,
     failureReason: row.failure_reason,
     attempts: row.attempts,
+    awaitingSummaries: row.awaiting_summaries,
     requestedBy: row.requested_by,
     createdAt: row.created_at.toISOString(),
     startedAt: row.started_at?.toISOString() ?? null,

@@ -42,6 +42,9 @@ export class EvaluationEntity {
   @Column({ type: 'integer', default: 0 })
   attempts!: number;
 
+  @Column({ type: 'integer', nullable: true })
+  awaitingSummaries!: number | null;
+
   @Column({ type: 'uuid', nullable: true })
   requestedBy!: string | null;
 

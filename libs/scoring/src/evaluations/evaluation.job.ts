@@ -1,15 +1,36 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CriteriaSet, EVALUATION_COMPLETED_EVENT, Evaluation, EvaluationEvidence, parseMetricKey } from '@app/contract';
+import {
+  CriteriaSet,
+  Domain,
+  EVALUATION_COMPLETED_EVENT,
+  Evaluation,
+  EvaluationEvidence,
+  parseMetricKey,
+} from '@app/contract';
 import { RobotsService } from '@app/enrollment';
-import { AuditService, DomainError, EventBus, defineJob, HandlesJob, JobHandler } from '@app/platform';
+import { BaysService } from '@app/field';
+import {
+  AuditService,
+  defineJob,
+  DomainError,
+  EventBus,
+  FIELD_CONFIG,
+  FieldConfig,
+  HandlesJob,
+  JobHandler,
+  JobRun,
+} from '@app/platform';
+import { SessionsService } from '@app/scheduling';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { CriteriaSetsService } from '../criteria/criteria-sets.service';
 import { measure } from '../metrics/compute';
 import type { RobotSessionSummary } from '../metrics/session-summary';
-import { SessionSummariesStore } from '../summaries/session-summaries.store';
+import { SessionSummariesStore, StoredSummary } from '../summaries/session-summaries.store';
+import { SummaryTrigger } from '../summaries/summary-trigger';
 import { EVALUATION_COLUMNS, EvaluationRow, presentEvaluation } from './evaluation-rows';
+import { evidenceWait, PendingSummary } from './evidence-wait';
 import { verdict, Verdict } from './score';
 
 export interface EvaluatePayload {
@@ -27,7 +48,8 @@ type Updated = [EvaluationRow[], number];
 
 /**
  * Scores one evaluation: every criterion of its criteria set against the robot's specs and the
- * summaries of its completed sessions (a handful of indexed reads, never raw telemetry), then stores
+ * summaries of its sessions completed before it was asked for (a handful of indexed reads, never
+ * raw telemetry; it waits for summaries still to be made, see evidenceWait), then stores
  * the result and, for admission, the robot's new status in one transaction. The write only applies
  * to an unfinished evaluation, so a run that repeats a crashed one either writes the result once or
  * finds it already written; a crash before the commit leaves nothing behind.
@@ -42,12 +64,28 @@ export class EvaluationJob implements JobHandler<EvaluatePayload> {
     private readonly summaries: SessionSummariesStore,
     private readonly audit: AuditService,
     private readonly events: EventBus,
+    private readonly sessions: SessionsService,
+    private readonly bays: BaysService,
+    private readonly trigger: SummaryTrigger,
+    @Inject(FIELD_CONFIG) private readonly config: FieldConfig,
   ) {}
 
-  async handle({ evaluationId }: EvaluatePayload): Promise<{ score: number; passed: boolean } | { skipped: string }> {
+  async handle(
+    { evaluationId }: EvaluatePayload,
+    run: JobRun,
+  ): Promise<{ score: number; passed: boolean } | { skipped: string }> {
+    const [requested]: EvaluationRow[] = await this.dataSource.query(
+      `SELECT ${EVALUATION_COLUMNS} FROM evaluations e WHERE e.id = $1 AND e.${UNFINISHED}`,
+      [evaluationId],
+    );
+    if (!requested) return this.alreadyFinished(evaluationId);
+    const sessions = requested.stage === 'graduation' ? await this.evidence(requested, run) : [];
+    if (sessions === null) return this.alreadyFinished(evaluationId);
+
     // TypeORM answers an UPDATE on PostgreSQL with [rows, rowCount].
     const [[started]]: Updated = await this.dataSource.query(
-      `UPDATE evaluations AS e SET status = 'running', attempts = e.attempts + 1, started_at = coalesce(e.started_at, now())
+      `UPDATE evaluations AS e SET status = 'running', attempts = e.attempts + 1, awaiting_summaries = NULL,
+              started_at = coalesce(e.started_at, now())
         WHERE e.id = $1 AND e.${UNFINISHED} RETURNING ${EVALUATION_COLUMNS}`,
       [evaluationId],
     );
@@ -60,7 +98,6 @@ export class EvaluationJob implements JobHandler<EvaluatePayload> {
     }
     const [robot] = await this.robots.findByIds([started.robot_id]);
     if (!robot) throw new UnrecoverableError(`there is no robot ${started.robot_id}`);
-    const sessions = started.stage === 'graduation' ? await this.summaries.completedOf(robot.id, started.domain) : [];
     const outcome = verdict(set.criteria, set.passScore, (metric) =>
       measure(metric, { specs: robot.specs, sessions, domain: started.domain }),
     );
@@ -73,11 +110,74 @@ export class EvaluationJob implements JobHandler<EvaluatePayload> {
     return { score: outcome.score, passed: outcome.passed };
   }
 
+  /**
+   * The summaries of the robot's sessions completed before the evaluation was asked for, in its
+   * domain. While some are still to be made, it makes sure they are on their way and the job waits
+   * (it never scores without them), until the bound of evidenceWait; null when the evaluation
+   * finished meanwhile.
+   */
+  private async evidence(requested: EvaluationRow, run: JobRun): Promise<StoredSummary[] | null> {
+    // created_at has microseconds, a Date only milliseconds: a session ended in the request's millisecond counts.
+    const requestedAt = new Date(requested.created_at.getTime() + 1);
+    const completed = await this.sessions.completedOf(requested.robot_id, requestedAt);
+    const stored = await this.summaries.ofSessions(
+      requested.robot_id,
+      completed.map((session) => session.id),
+    );
+    const summarised = new Set(stored.map((summary) => summary.sessionId));
+    const unsummarised = completed.filter((session) => !summarised.has(session.id));
+    const missing = await this.inDomain(unsummarised, requested.domain);
+    if (missing.length > 0) {
+      const pending = missing.map((session) => ({ sessionId: session.id, endedAt: session.endedAt }));
+      if (!(await this.waitFor(requested.id, pending, run))) return null;
+    }
+    return stored.filter((summary) => requested.domain === null || summary.domain === requested.domain);
+  }
+
+  private async inDomain<T extends { bayId: string }>(sessions: T[], domain: Domain | null): Promise<T[]> {
+    if (domain === null || sessions.length === 0) return sessions;
+    const domains = new Map<string, Domain>();
+    for (const bayId of new Set(sessions.map((session) => session.bayId))) {
+      domains.set(bayId, (await this.bays.get(bayId)).domain);
+    }
+    return sessions.filter((session) => domains.get(session.bayId) === domain);
+  }
+
+  /**
+   * Puts the job back until the summaries are due, or fails it with the reason. Returns only when
+   * there is nothing to wait for: true to go on, false when the evaluation finished meanwhile.
+   */
+  private async waitFor(evaluationId: string, pending: PendingSummary[], run: JobRun): Promise<boolean> {
+    const [[waiting]]: [{ started_at: Date }[], number] = await this.dataSource.query(
+      `UPDATE evaluations AS e SET status = 'running', started_at = coalesce(e.started_at, now()),
+              awaiting_summaries = $2
+        WHERE e.id = $1 AND e.${UNFINISHED} RETURNING e.started_at`,
+      [evaluationId, pending.length],
+    );
+    if (!waiting) return false;
+    const wait = evidenceWait(pending, waiting.started_at.getTime(), Date.now(), {
+      summaryDelayMs: this.config.summaryDelayMs,
+      waitMs: this.config.evidenceWaitMs,
+    });
+    if (wait.kind === 'give-up') throw new UnrecoverableError(wait.reason);
+    for (const session of pending) {
+      const failure = await this.trigger.ensure(session, evaluationId);
+      if (failure !== null) {
+        throw new UnrecoverableError(
+          `the summary of session ${session.sessionId} could not be made (${failure}); an evaluation never scores without it`,
+        );
+      }
+    }
+    if (wait.kind === 'ready') return true;
+    return run.delayUntil(wait.until);
+  }
+
   /** BullMQ gave up on the job: the evaluation fails with the reason, unless it finished meanwhile. */
   async failed({ evaluationId }: EvaluatePayload, reason: string): Promise<void> {
     const failed = await this.dataSource.transaction(async (manager) => {
       const [[row]]: Updated = await manager.query(
-        `UPDATE evaluations AS e SET status = 'failed', failure_reason = $2, completed_at = now()
+        `UPDATE evaluations AS e SET status = 'failed', failure_reason = $2, completed_at = now(),
+                awaiting_summaries = NULL
           WHERE e.id = $1 AND e.${UNFINISHED} RETURNING ${EVALUATION_COLUMNS}`,
         [evaluationId, reason],
       );
@@ -107,7 +207,7 @@ export class EvaluationJob implements JobHandler<EvaluatePayload> {
   ): Promise<Evaluation | null> {
     const [[row]]: Updated = await manager.query(
       `UPDATE evaluations AS e SET status = 'completed', score = $2, passed = $3, results = $4, evidence = $5,
-              completed_at = now()
+              completed_at = now(), awaiting_summaries = NULL
         WHERE e.id = $1 AND e.${UNFINISHED} RETURNING ${EVALUATION_COLUMNS}`,
       [started.id, outcome.score, outcome.passed, JSON.stringify(outcome.results), JSON.stringify(evidence)],
     );

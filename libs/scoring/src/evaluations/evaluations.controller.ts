@@ -35,7 +35,9 @@ export class EvaluationsController {
       'Answers at once with the queued evaluation. The criteria set is the active set of the stage for ' +
       '`domain` (default: the robot’s first declared domain), else the active set of the stage for every ' +
       'domain. When the job completes, a passed admission enrols the robot and a failed one rejects it, and ' +
-      'watchers of the robot receive `evaluation.completed`.',
+      'watchers of the robot receive `evaluation.completed`. A graduation counts every session of the robot ' +
+      'completed before it was asked for: while some of their summaries are still to be made it stays `running` ' +
+      'with `awaitingSummaries` set, and fails with the reason if they are not made within FIELD_EVIDENCE_WAIT_S.',
   })
   @ApiAcceptedResponse({ standardSchema: Evaluation })
   @ApiNotFoundResponse({ description: 'no such robot' })

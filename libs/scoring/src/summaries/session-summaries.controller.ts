@@ -24,8 +24,9 @@ export class SessionSummariesController {
     description:
       'Made by a job shortly after the session completes or aborts. Until it has run the answer is 200 ' +
       'with `status: "pending"` and no robots; then `status: "ready"`. Samples a robot sends after the ' +
-      'session ended (a backlog) are summarised again within about a minute. Graduation metrics read the ' +
-      'summaries of completed sessions only.',
+      'session ended (a backlog) are summarised again within about a minute, if they arrive within ' +
+      'FIELD_LATE_GRACE_S of its end; later ones are stored without the session and change nothing. ' +
+      'Graduation metrics read the summaries of completed sessions only.',
   })
   @ApiOkResponse({ standardSchema: SessionSummary })
   @ApiNotFoundResponse({ description: 'no such session, or (for a vendor) none of its robots took part' })

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Domain } from '@app/contract';
 import { DataSource, EntityManager } from 'typeorm';
 import type { RobotSessionSummary, TaskTallies } from '../metrics/session-summary';
 
@@ -75,17 +74,6 @@ export class SessionSummariesStore {
     );
   }
 
-  /** What a graduation evaluation reads: the robot's completed sessions, in one domain or all. One indexed query. */
-  async completedOf(robotId: string, domain: Domain | null): Promise<StoredSummary[]> {
-    const rows: SummaryRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM session_summaries
-        WHERE robot_id = $1 AND session_status = 'completed' ${domain === null ? '' : 'AND domain = $2'}
-        ORDER BY ended_at, session_id`,
-      domain === null ? [robotId] : [robotId, domain],
-    );
-    return rows.map(fromRow);
-  }
-
   async ofSession(sessionId: string, robotIds: readonly string[]): Promise<StoredSummary[]> {
     const rows: SummaryRow[] = await this.dataSource.query(
       `SELECT ${COLUMNS} FROM session_summaries WHERE session_id = $1 AND robot_id = ANY($2::uuid[])
@@ -95,7 +83,7 @@ export class SessionSummariesStore {
     return rows.map(fromRow);
   }
 
-  /** One robot's summaries of the given sessions, oldest first. */
+  /** One robot's summaries of the given sessions, oldest first (a graduation evaluation's evidence). */
   async ofSessions(robotId: string, sessionIds: readonly string[]): Promise<StoredSummary[]> {
     if (sessionIds.length === 0) return [];
     const rows: SummaryRow[] = await this.dataSource.query(

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import type { Session } from '@app/contract';
 import { EventBus, FIELD_CONFIG, FieldConfig, JobsService } from '@app/platform';
 import { SESSION_UPDATED } from '@app/scheduling';
-import { TELEMETRY_STORED_LATE, TelemetryStoredLate } from '@app/telemetry';
+import { TELEMETRY_STORED_LATE, TelemetryStoredLate, withinLateGrace } from '@app/telemetry';
+import type { JobState } from 'bullmq';
 import { SUMMARIZE_SESSION, summaryJobId } from './summarize-session.job';
 
 /**
@@ -12,7 +13,8 @@ import { SUMMARIZE_SESSION, summaryJobId } from './summarize-session.job';
  *
  * Samples stored after the session ended (a robot's backlog) have the session summarised again:
  * one job per session and window of time in which they were stored, run once the window has
- * closed, so a robot catching up for minutes costs a summary per window, not per batch.
+ * closed, so a robot catching up for minutes costs a summary per window, not per batch. Ingest
+ * attributes no sample to a session past its late grace, so these stop with the grace.
  */
 @Injectable()
 export class SummaryTrigger implements OnModuleInit {
@@ -31,7 +33,7 @@ export class SummaryTrigger implements OnModuleInit {
       }
     });
     this.events.on<TelemetryStoredLate>(TELEMETRY_STORED_LATE, async ({ payload }) => {
-      await this.enqueueAgain(payload.sessionId, payload.storedAt);
+      await this.enqueueAgain(payload.sessionId, payload.storedAt, payload.endedAt);
     });
   }
 
@@ -47,8 +49,32 @@ export class SummaryTrigger implements OnModuleInit {
     }
   }
 
+  /**
+   * Makes sure a summary of the session is on its way, for an evaluation that waits for it. The job
+   * its completion enqueued will do while it is pending; otherwise (the event was lost, the job ran
+   * before the session had finished, or failed for good) the evaluation gets a job of its own, due
+   * once the summary delay after the session's end has passed: summarising sooner could miss
+   * telemetry still in flight. Answers why that job failed for good, or null.
+   */
+  async ensure(session: { sessionId: string; endedAt: number }, waiterId: string): Promise<string | null> {
+    const queue = this.jobs.queue(SUMMARIZE_SESSION.queue);
+    const first = await queue.getJob(summaryJobId(session.sessionId));
+    if (first && PENDING.includes(await first.getState())) return null;
+    const ownId = `${summaryJobId(session.sessionId)}-for-${waiterId}`;
+    const own = await queue.getJob(ownId);
+    if (own) return (await own.getState()) === 'failed' ? own.failedReason || 'the summary job failed' : null;
+    await this.jobs.enqueue(
+      SUMMARIZE_SESSION,
+      { sessionId: session.sessionId },
+      { jobId: ownId, delayMs: Math.max(0, session.endedAt + this.config.summaryDelayMs - Date.now()) },
+    );
+    return null;
+  }
+
   /** Summarises the session again once the window in which late samples were stored has closed. */
-  async enqueueAgain(sessionId: string, storedAt: number): Promise<void> {
+  async enqueueAgain(sessionId: string, storedAt: number, endedAt: number): Promise<void> {
+    // Another process's clock may run ahead; no summary changes for samples announced past the grace.
+    if (!withinLateGrace(endedAt, storedAt, this.config.lateGraceMs)) return;
     const windowMs = lateWindowMs(this.config.summaryDelayMs);
     const window = Math.floor(storedAt / windowMs);
     const runAt = (window + 1) * windowMs + this.config.summaryDelayMs;
@@ -63,6 +89,8 @@ export class SummaryTrigger implements OnModuleInit {
     }
   }
 }
+
+const PENDING: readonly (JobState | 'unknown')[] = ['delayed', 'waiting', 'active', 'prioritized', 'waiting-children'];
 
 /** Six summary delays (30 s by default), and at least a second. */
 function lateWindowMs(summaryDelayMs: number): number {

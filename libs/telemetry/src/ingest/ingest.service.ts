@@ -53,7 +53,8 @@ export class IngestService {
    * robot's text with it, is not held while the batch waits for its commit.
    */
   async receive(robotId: string, raw: unknown, received: ReceivedBatch): Promise<TelemetryAck> {
-    const check = checkBatch(raw, received.byteLength, Date.now());
+    const arrivedAt = Date.now();
+    const check = checkBatch(raw, received.byteLength, arrivedAt);
     if (!check.ok) {
       this.refused.inc({ code: check.error.code });
       return check;
@@ -62,7 +63,7 @@ export class IngestService {
     const stopAckTimer = this.ackSeconds.startTimer();
     const sessions = new Map<string, Attribution>();
     const packets = packBatch(batch.samples, (ts) => {
-      const attribution = this.view.at(robotId, ts);
+      const attribution = this.view.at(robotId, ts, arrivedAt);
       if (!attribution) return null;
       sessions.set(attribution.sessionId, attribution);
       return attribution.sessionId;
@@ -99,7 +100,9 @@ export class IngestService {
       };
     }
     if (!duplicate) {
-      for (const attribution of sessions.values()) if (attribution.ended) this.late.stored(attribution.sessionId);
+      for (const attribution of sessions.values()) {
+        if (attribution.endedAt !== null) this.late.stored(attribution.sessionId, attribution.endedAt);
+      }
     }
     return { ok: true, seq, stored: duplicate ? 0 : sampleCount, duplicate };
   }

@@ -10,14 +10,14 @@ describe('LateTelemetry', () => {
 
   it('announces a session’s late samples at most once a second', () => {
     const { late, published } = announcer();
-    late.stored('s1', 10_000);
-    late.stored('s1', 10_500);
-    late.stored('s2', 10_600);
-    late.stored('s1', 11_000);
+    late.stored('s1', 9_000, 10_000);
+    late.stored('s1', 9_000, 10_500);
+    late.stored('s2', 8_000, 10_600);
+    late.stored('s1', 9_000, 11_000);
     expect(published).toEqual([
-      [TELEMETRY_STORED_LATE, { sessionId: 's1', storedAt: 10_000 }],
-      [TELEMETRY_STORED_LATE, { sessionId: 's2', storedAt: 10_600 }],
-      [TELEMETRY_STORED_LATE, { sessionId: 's1', storedAt: 11_000 }],
+      [TELEMETRY_STORED_LATE, { sessionId: 's1', endedAt: 9_000, storedAt: 10_000 }],
+      [TELEMETRY_STORED_LATE, { sessionId: 's2', endedAt: 8_000, storedAt: 10_600 }],
+      [TELEMETRY_STORED_LATE, { sessionId: 's1', endedAt: 9_000, storedAt: 11_000 }],
     ]);
   });
 });

@@ -6,7 +6,9 @@ export const TELEMETRY_STORED_LATE = 'telemetry.stored-late';
 
 export interface TelemetryStoredLate {
   sessionId: string;
-  /** Epoch ms when this process stored them. */
+  /** Epoch ms when the session's run ended. */
+  endedAt: number;
+  /** Epoch ms when this process stored them (within the late grace after endedAt). */
   storedAt: number;
 }
 
@@ -25,12 +27,12 @@ export class LateTelemetry {
 
   constructor(private readonly events: EventBus) {}
 
-  stored(sessionId: string, now = Date.now()): void {
+  stored(sessionId: string, endedAt: number, now = Date.now()): void {
     const last = this.announcedAt.get(sessionId);
     if (last !== undefined && now - last < ANNOUNCE_EVERY_MS) return;
     if (this.announcedAt.size >= REMEMBERED_SESSIONS) this.forgetBefore(now - ANNOUNCE_EVERY_MS);
     this.announcedAt.set(sessionId, now);
-    void this.events.publish<TelemetryStoredLate>(TELEMETRY_STORED_LATE, { sessionId, storedAt: now });
+    void this.events.publish<TelemetryStoredLate>(TELEMETRY_STORED_LATE, { sessionId, endedAt, storedAt: now });
   }
 
   private forgetBefore(cutoff: number): void {

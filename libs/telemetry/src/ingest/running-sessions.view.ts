@@ -1,21 +1,21 @@
-import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Session } from '@app/contract';
-import { EventBus } from '@app/platform';
+import { EventBus, FIELD_CONFIG, FieldConfig } from '@app/platform';
 import { SESSION_UPDATED, SessionsService } from '@app/scheduling';
 import { Attribution, SessionRun, SessionRuns } from './session-runs';
 
-const HORIZON_MS = 24 * 3600 * 1000;
 const REFRESH_MS = 60_000;
 
 /**
  * Which session each robot is training in, in memory, so ingest attributes samples without a
- * database lookup per batch. Kept current by `session.updated` events from any process, and
- * reloaded from the database at start, whenever the event bus reconnects, and every minute.
+ * database lookup per batch; finished runs stay for their late grace (FIELD_LATE_GRACE_S). Kept
+ * current by `session.updated` events from any process, and reloaded from the database at start,
+ * whenever the event bus reconnects, and every minute.
  */
 @Injectable()
 export class RunningSessionsView implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RunningSessionsView.name);
-  private readonly runs = new SessionRuns(HORIZON_MS);
+  private readonly runs: SessionRuns;
   /** updatedAt of the newest state applied per session, so a slow reload never undoes an event. */
   private readonly versions = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
@@ -23,7 +23,10 @@ export class RunningSessionsView implements OnModuleInit, OnApplicationShutdown 
   constructor(
     private readonly sessions: SessionsService,
     private readonly events: EventBus,
-  ) {}
+    @Inject(FIELD_CONFIG) private readonly config: FieldConfig,
+  ) {
+    this.runs = new SessionRuns(config.lateGraceMs);
+  }
 
   async onModuleInit(): Promise<void> {
     this.events.on<Session>(SESSION_UPDATED, (event) => this.apply(event.payload));
@@ -37,8 +40,8 @@ export class RunningSessionsView implements OnModuleInit, OnApplicationShutdown 
     if (this.timer) clearInterval(this.timer);
   }
 
-  at(robotId: string, ts: number): Attribution | null {
-    return this.runs.at(robotId, ts);
+  at(robotId: string, ts: number, arrivedAt: number): Attribution | null {
+    return this.runs.at(robotId, ts, arrivedAt);
   }
 
   apply(session: Session): void {
@@ -51,7 +54,7 @@ export class RunningSessionsView implements OnModuleInit, OnApplicationShutdown 
 
   async reload(): Promise<void> {
     try {
-      const recent = await this.sessions.runsSince(new Date(Date.now() - HORIZON_MS));
+      const recent = await this.sessions.runsSince(new Date(Date.now() - this.config.lateGraceMs));
       for (const session of recent) this.apply(session);
       this.runs.prune(Date.now());
     } catch (error) {

@@ -10,20 +10,32 @@ export interface SessionRun {
 export interface Attribution {
   sessionId: string;
   bayId: string;
-  /** The run had ended when the sample arrived: it is late, and the session's summary may lack it. */
-  ended: boolean;
+  /**
+   * When the run ended, if it had when the sample arrived: the sample is late, and the session's
+   * summary may lack it.
+   */
+  endedAt: number | null;
+}
+
+/**
+ * Whether a sample arriving at `arrivedAt` may still join a run: while it runs, and until `graceMs`
+ * after it ended. Later, the session's evidence is settled and the sample is stored without it.
+ */
+export function withinLateGrace(endedAt: number | null, arrivedAt: number, graceMs: number): boolean {
+  return endedAt === null || arrivedAt - endedAt <= graceMs;
 }
 
 /**
  * The runs of recent sessions, by robot: which session a sample belongs to is the one whose run
- * contains its timestamp, from startedAt up to endedAt (or still running). Finished runs are kept
- * for `horizonMs`, so a robot's resends after a reconnect still land in the right session.
+ * contains its timestamp, from startedAt up to endedAt (or still running), as long as the sample
+ * arrives within `graceMs` of the run's end. Finished runs are kept that long, so a robot's resends
+ * after a reconnect still land in the right session.
  */
 export class SessionRuns {
   private readonly byRobot = new Map<string, SessionRun[]>();
   private readonly bySession = new Map<string, SessionRun>();
 
-  constructor(private readonly horizonMs: number) {}
+  constructor(private readonly graceMs: number) {}
 
   /** Records a run (or its end); a session that is not (or no longer) run is forgotten. */
   upsert(run: SessionRun | { sessionId: string; startedAt: null }): void {
@@ -54,23 +66,25 @@ export class SessionRuns {
     for (const run of runs) this.upsert(run);
   }
 
-  at(robotId: string, ts: number): Attribution | null {
+  /** The session of a sample of the robot taken at `ts` and arriving at `arrivedAt`; null: none. */
+  at(robotId: string, ts: number, arrivedAt: number): Attribution | null {
     const runs = this.byRobot.get(robotId);
     if (!runs) return null;
     // Newest first: a run that started later wins over one whose end was not yet heard of.
     let best: SessionRun | null = null;
     for (const run of runs) {
       if (ts >= run.startedAt && (run.endedAt === null || ts <= run.endedAt)) {
+        if (!withinLateGrace(run.endedAt, arrivedAt, this.graceMs)) continue;
         if (!best || run.startedAt > best.startedAt) best = run;
       }
     }
-    return best ? { sessionId: best.sessionId, bayId: best.bayId, ended: best.endedAt !== null } : null;
+    return best ? { sessionId: best.sessionId, bayId: best.bayId, endedAt: best.endedAt } : null;
   }
 
-  /** Forgets runs that ended more than the horizon ago. */
+  /** Forgets runs past their grace: no sample can join them any more. */
   prune(now: number): void {
     for (const run of [...this.bySession.values()]) {
-      if (run.endedAt !== null && run.endedAt < now - this.horizonMs) this.remove(run.sessionId);
+      if (!withinLateGrace(run.endedAt, now, this.graceMs)) this.remove(run.sessionId);
     }
   }
 
