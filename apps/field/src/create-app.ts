@@ -6,6 +6,7 @@ import { ReportsService, verifyPageHandler } from '@app/reports';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { serveDashboard } from './dashboard';
+import { answerUnrouted } from './fallback';
 import { serveOpenApi } from './openapi';
 
 /** Operations routes stay at the root; everything else lives under /api/v1. */
@@ -38,5 +39,10 @@ export async function createFieldApp(config: FieldConfig): Promise<NestExpressAp
     );
     serveDashboard(app, config, (message) => logger.warn(message));
   }
+  // Nest adds its router on init; what comes after it answers whatever the router did not.
+  await app.init();
+  answerUnrouted(app, (error, req) =>
+    logger.error({ err: error, method: req.method, url: req.path }, 'unexpected failure outside the API'),
+  );
   return app;
 }

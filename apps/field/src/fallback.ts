@@ -1,0 +1,31 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+
+function sendProblem(res: Response, status: number, detail: string): void {
+  const code = status === 404 ? 'not-found' : status >= 500 ? 'internal' : 'validation';
+  res
+    .status(status)
+    .type('application/problem+json')
+    .send(
+      JSON.stringify({ type: `urn:field:problem:${code}`, title: STATUS_CODES[status] ?? 'Error', status, detail }),
+    );
+}
+
+/**
+ * The last handlers of the Express stack, for requests outside /api/v1 that nothing answered (Nest's
+ * own not-found handler covers only its prefix) and for errors raised by plain Express middleware:
+ * both speak problem+json instead of Express's HTML page, and never echo a stack.
+ */
+export function answerUnrouted(app: NestExpressApplication, logError: (error: unknown, req: Request) => void): void {
+  app.use((req: Request, res: Response) => sendProblem(res, 404, `there is no route ${req.method} ${req.path}`));
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return sendProblem(res, status, status === 404 ? `there is no route ${req.method} ${req.path}` : 'bad request');
+    }
+    logError(error, req);
+    sendProblem(res, 500, 'the field failed unexpectedly');
+  });
+}
