@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { serveDashboard } from './dashboard';
 import { answerUnrouted } from './fallback';
+import { securityHeaders } from './security-headers';
 import { serveOpenApi } from './openapi';
 
 /** Operations routes stay at the root; everything else lives under /api/v1. */
@@ -26,6 +27,7 @@ export async function createFieldApp(config: FieldConfig): Promise<NestExpressAp
   app.useWebSocketAdapter(new FieldIoAdapter(app, config));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   // Telemetry batches may be up to 256 KiB of JSON; nothing else comes close.
   app.useBodyParser('json', { limit: '300kb', type: ['application/json', 'application/*+json'] });
   app.setGlobalPrefix('api/v1', { exclude: ROOT_ROUTES });
