@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { serveDashboard } from './dashboard';
 import { answerUnrouted } from './fallback';
 import { securityHeaders } from './security-headers';
+import { limitVerification } from './verify-rate-limit';
 import { serveOpenApi } from './openapi';
 
 /** Operations routes stay at the root; everything else lives under /api/v1. */
@@ -34,6 +35,7 @@ export async function createFieldApp(config: FieldConfig): Promise<NestExpressAp
   app.enableShutdownHooks();
   if (config.role !== 'worker') {
     serveOpenApi(app);
+    limitVerification(app, (error) => logger.warn({ err: error }, 'the verification rate limit cannot reach Redis'));
     // The URL in a report's QR code, at the root; registered before the dashboard's fallback.
     (app.getHttpAdapter().getInstance() as Application).get(
       '/verify/:number',

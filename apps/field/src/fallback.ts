@@ -2,8 +2,16 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 
-function sendProblem(res: Response, status: number, detail: string): void {
-  const code = status === 404 ? 'not-found' : status >= 500 ? 'internal' : 'validation';
+const CODES: Record<number, string> = {
+  404: 'not-found',
+  429: 'too-many-requests',
+  500: 'internal',
+  503: 'unavailable',
+};
+
+/** A problem document written straight to Express, for the handlers that run outside Nest. */
+export function sendProblem(res: Response, status: number, detail: string): void {
+  const code = CODES[status] ?? 'validation';
   res
     .status(status)
     .type('application/problem+json')
