@@ -84,6 +84,14 @@ describe('bad input never 5xx', () => {
     expect((await field.admin.get('/audit?from=2026-02-15T20:20:54%2B15:59')).status).toBe(200);
   });
 
+  it('answers problem+json 431 for a request line or headers too large for the HTTP parser', async () => {
+    const response = await fetch(`${field.url}/api/v1/robots?cursor=${'x'.repeat(20_000)}`);
+    expect(response.status).toBe(431);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await response.json()).toMatchObject({ status: 431, detail: expect.any(String) });
+  });
+
   it('answers problem+json 404 for unknown routes under /api/v1 and /verify, not an HTML page', async () => {
     const server = field.app.getHttpServer();
     for (const path of ['/verify/a/b', '/verify', '/verify/', '/api/v1/no-such-thing', '/api/v1/verify/a/b', '/api']) {

@@ -6,7 +6,7 @@ import { ReportsService, verifyPageHandler } from '@app/reports';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { serveDashboard } from './dashboard';
-import { answerUnrouted } from './fallback';
+import { answerMalformedRequests, answerUnrouted } from './fallback';
 import { securityHeaders } from './security-headers';
 import { limitVerification } from './verify-rate-limit';
 import { serveOpenApi } from './openapi';
@@ -28,6 +28,7 @@ export async function createFieldApp(config: FieldConfig): Promise<NestExpressAp
   app.useWebSocketAdapter(new FieldIoAdapter(app, config));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  answerMalformedRequests(app.getHttpServer());
   app.use(securityHeaders());
   // Telemetry batches may be up to 256 KiB of JSON; nothing else comes close.
   app.useBodyParser('json', { limit: '300kb', type: ['application/json', 'application/*+json'] });

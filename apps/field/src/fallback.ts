@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 const CODES: Record<number, string> = {
   404: 'not-found',
@@ -35,5 +36,33 @@ export function answerUnrouted(app: NestExpressApplication, logError: (error: un
     }
     logError(error, req);
     sendProblem(res, 500, 'the field failed unexpectedly');
+  });
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Express sees them (headers over 16 KiB, a malformed
+ * request line) would get Node's bare 400/431: they too get a problem document and the headers
+ * every answer carries.
+ */
+export function answerMalformedRequests(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+    const body = JSON.stringify({
+      type: 'urn:field:problem:validation',
+      title: STATUS_CODES[status],
+      status,
+      detail: status === 431 ? 'the request line or headers are too large' : 'the request is not valid HTTP',
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+        'Content-Type: application/problem+json; charset=utf-8\r\n' +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        'X-Content-Type-Options: nosniff\r\nReferrer-Policy: no-referrer\r\nConnection: close\r\n\r\n' +
+        body,
+    );
   });
 }
