@@ -11,12 +11,11 @@ import { SchemaIssue, toFieldErrors } from './validation-issues';
 @Injectable()
 export class SchemaValidationPipe extends StandardSchemaValidationPipe {
   override async transform<T = unknown>(value: T, metadata: ArgumentMetadata): Promise<T> {
-    if (metadata.type !== 'custom') {
-      const unsafe = findUnsafeInput(value, metadata.type === 'body' ? undefined : metadata.data);
-      if (unsafe) throw new ValidationFailed([unsafe]);
-    }
     const schema = metadata.schema;
+    // Schema-less bodies (a telemetry batch) are the business of their own parser.
     if (!schema || !this.toValidate(metadata)) return value;
+    const unsafe = findUnsafeInput(value, metadata.type === 'body' ? undefined : metadata.data);
+    if (unsafe) throw new ValidationFailed([unsafe]);
     this.stripProtoKeys(value);
     const result = await schema['~standard'].validate(value);
     if (result.issues) {
