@@ -74,6 +74,7 @@ describe('security headers', () => {
       expect(csp.get('script-src')).toEqual(["'self'"]);
       expect(csp.get('script-src-attr')).toEqual(["'none'"]);
       expect(csp.get('object-src')).toEqual(["'none'"]);
+      expect(response.headers['x-frame-options']).toBe('DENY');
     }
   });
 

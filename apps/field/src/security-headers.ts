@@ -31,6 +31,8 @@ export const securityHeaders = () =>
   helmet({
     contentSecurityPolicy: CONTENT_SECURITY_POLICY,
     referrerPolicy: { policy: 'no-referrer' },
+    // Older browsers ignore frame-ancestors; they read this instead.
+    xFrameOptions: { action: 'deny' },
     // Same-origin isolation would stop a report's PDF or the calendar feed opening from another site's link.
     crossOriginResourcePolicy: { policy: 'same-site' },
     // The field is often reached over plain HTTP on a field network; HSTS there would lock browsers out.
