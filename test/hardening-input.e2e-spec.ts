@@ -101,4 +101,18 @@ describe('bad input never 5xx', () => {
     }
     expectProblem(await request(server).post('/verify/a/b').send({}), 404);
   });
+
+  it('answers malformed paths on server routes with a 4xx problem document, never a 5xx', async () => {
+    const server = field.app.getHttpServer();
+    for (const path of ['/assets/%00.js', '/verify/%FF', '/api/v1/robots/%E0%A4%A', '/docs/%']) {
+      const response = await request(server).get(path);
+      expect({ path, status: response.status }).toEqual({ path, status: expect.any(Number) });
+      expect([path, response.status >= 400 && response.status < 500]).toEqual([path, true]);
+      expectProblem(response, response.status);
+    }
+    // Any other path is the dashboard's to route (it shows its own "not found").
+    const page = await request(server).get('/%E0%A4%A');
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+  });
 });
