@@ -94,7 +94,7 @@ describe('npm run demo', () => {
         'amr',
         'humanoid',
         'mobile_manipulator',
-        'other',
+        'dual_arm',
         'quadruped',
         'robot_arm',
         'service',

@@ -134,6 +134,23 @@ describe('field structure: sites, bays, vendors, cohorts', () => {
       expect((await field.admin.patch(`/bays/${UNKNOWN_ID}`, { capacity: 3 })).status).toBe(404);
     });
 
+    it('only an admin renames or resizes a bay; an operator asking to is refused 403 and nothing changes', async () => {
+      const bay = await field.factory.bay({ capacity: 2, name: '原名' });
+      const operator = await field.signIn('operator');
+      for (const change of [{ name: '改名' }, { capacity: 8 }, { capacity: 8, status: 'maintenance' }]) {
+        const refused = await operator.patch(`/bays/${bay.id}`, change);
+        expect(refused.status).toBe(403);
+        expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+      }
+      expect((await field.admin.get(`/bays/${bay.id}`)).body).toMatchObject({
+        name: '原名',
+        capacity: 2,
+        status: 'open',
+      });
+      const renamed = await field.admin.patch(`/bays/${bay.id}`, { name: '新名', capacity: 3 });
+      expect(renamed.body).toMatchObject({ name: '新名', capacity: 3 });
+    });
+
     it('filters by domain, mode and site', async () => {
       const site = await field.factory.site();
       await field.factory.bay({ siteId: site.id, domain: 'industrial_manufacturing', mode: 'virtual' });

@@ -49,6 +49,24 @@ describe('robots as students', () => {
       });
     });
 
+    it('takes every form of the contract, dual_arm included, and stores it', async () => {
+      const vendor = await field.factory.vendor();
+      const response = await field.admin.post('/robots', {
+        serialNumber: 'DUET-D5-0001',
+        name: '双臂协作',
+        vendorId: vendor.id,
+        model: 'Duet D5',
+        form: 'dual_arm',
+        domains: ['industrial_manufacturing'],
+        specs: {},
+      });
+      expect(response.status).toBe(201);
+      expect((await field.admin.get(`/robots/${response.body.id}`)).body.form).toBe('dual_arm');
+      expect(await field.sql('SELECT form FROM robots WHERE id = $1', [response.body.id])).toEqual([
+        { form: 'dual_arm' },
+      ]);
+    });
+
     it('409 for a serial number already registered', async () => {
       const robot = await field.factory.robot();
       const again = await field.admin.post('/robots', {

@@ -187,7 +187,7 @@ export const STUDENTS: StudentSpec[] = [
     key: 'D5',
     name: '双臂协作 D5',
     model: 'Duet D5 (dual-arm)',
-    form: 'other',
+    form: 'dual_arm',
     vendor: '九洲灵动',
     domain: 'industrial_manufacturing',
     specs: { ...safe, batteryHours: 24, payloadKg: 6, dof: 14, mtbfHours: 5000, arms: 2 },

@@ -6,6 +6,9 @@ import { ReportsService, verifyPageHandler } from '@app/reports';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { serveDashboard } from './dashboard';
+import { answerMalformedRequests, answerUnrouted } from './fallback';
+import { securityHeaders } from './security-headers';
+import { limitVerification } from './verify-rate-limit';
 import { serveOpenApi } from './openapi';
 
 /** Operations routes stay at the root; everything else lives under /api/v1. */
@@ -25,12 +28,15 @@ export async function createFieldApp(config: FieldConfig): Promise<NestExpressAp
   app.useWebSocketAdapter(new FieldIoAdapter(app, config));
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  answerMalformedRequests(app.getHttpServer());
+  app.use(securityHeaders());
   // Telemetry batches may be up to 256 KiB of JSON; nothing else comes close.
   app.useBodyParser('json', { limit: '300kb', type: ['application/json', 'application/*+json'] });
   app.setGlobalPrefix('api/v1', { exclude: ROOT_ROUTES });
   app.enableShutdownHooks();
   if (config.role !== 'worker') {
     serveOpenApi(app);
+    limitVerification(app, (error) => logger.warn({ err: error }, 'the verification rate limit cannot reach Redis'));
     // The URL in a report's QR code, at the root; registered before the dashboard's fallback.
     (app.getHttpAdapter().getInstance() as Application).get(
       '/verify/:number',
@@ -38,5 +44,10 @@ export async function createFieldApp(config: FieldConfig): Promise<NestExpressAp
     );
     serveDashboard(app, config, (message) => logger.warn(message));
   }
+  // Nest adds its router on init; what comes after it answers whatever the router did not.
+  await app.init();
+  answerUnrouted(app, (error, req) =>
+    logger.error({ err: error, method: req.method, url: req.path }, 'unexpected failure outside the API'),
+  );
   return app;
 }

@@ -3,8 +3,20 @@ import { z } from 'zod';
 /** UUID path/body ids. */
 export const Id = z.uuid();
 
+/**
+ * Whether PostgreSQL's timestamptz can take the timestamp as written: the ISO pattern allows offsets
+ * up to ±23:59 and year 0000, PostgreSQL only offsets below ±16:00 and years from 0001.
+ */
+export function storableTimestamp(value: string): boolean {
+  if (value.startsWith('0000')) return false;
+  const offset = /([+-])(\d{2}):?(\d{2})$/.exec(value);
+  return !offset || Number(offset[2]) < 16;
+}
+
 /** ISO-8601 timestamp with an explicit offset, as the contract requires. */
-export const Timestamp = z.iso.datetime({ offset: true });
+export const Timestamp = z.iso
+  .datetime({ offset: true })
+  .refine(storableTimestamp, 'must have an offset between -15:59 and +15:59 and a year from 0001');
 
 /** A calendar date, YYYY-MM-DD. */
 export const CalendarDate = z.iso.date();

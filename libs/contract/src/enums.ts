@@ -21,6 +21,7 @@ export const ROBOT_FORMS = [
   'wheeled_humanoid',
   'quadruped',
   'mobile_manipulator',
+  'dual_arm',
   'robot_arm',
   'amr',
   'service',

@@ -1,7 +1,15 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Bay, CreateBayBody, Id, ListBaysQuery, pageOf, UpdateBayBody } from '@app/contract';
-import { AnyRole, Roles } from '@app/platform';
+import { Actor, AnyRole, CurrentActor, forbidden, Roles } from '@app/platform';
+import { bayFieldsDeniedTo } from './bay-changes';
 import { BaysService } from './bays.service';
 
 @ApiTags('field')
@@ -36,7 +44,14 @@ export class BaysController {
   @Roles('admin', 'operator')
   @Patch(':id')
   @ApiOkResponse({ standardSchema: Bay })
-  update(@Param('id', { schema: Id }) id: string, @Body({ schema: UpdateBayBody }) body: UpdateBayBody) {
+  @ApiForbiddenResponse({ description: 'an operator named name or capacity, which only an admin may change' })
+  update(
+    @Param('id', { schema: Id }) id: string,
+    @Body({ schema: UpdateBayBody }) body: UpdateBayBody,
+    @CurrentActor() actor: Actor,
+  ) {
+    const denied = bayFieldsDeniedTo(actor.role, body);
+    if (denied.length > 0) throw forbidden(`only an admin may change a bay's ${denied.join(' and ')}`);
     return this.bays.update(id, body);
   }
 }

@@ -12,6 +12,9 @@ export const PG = {
   datetimeFieldOverflow: '22008',
   invalidDatetimeFormat: '22007',
   numericOutOfRange: '22003',
+  /** The prefix of every SQLSTATE of class 22, data exception. */
+  dataExceptionClass: '22',
+  programLimitExceeded: '54000',
   serializationFailure: '40001',
   deadlockDetected: '40P01',
   queryCanceled: '57014',
@@ -66,6 +69,11 @@ export function translateDatabaseError(error: unknown): DomainError | null {
   if (CONNECTION_CODES.has(code) || code === PG.adminShutdown || code === PG.cannotConnectNow) {
     return new DomainError('unavailable', 'the database is unavailable; try again shortly', {}, { 'Retry-After': '5' });
   }
+  // Class 22 is "data exception": the value itself was unacceptable (22021 bad encoding, 22P02 bad
+  // text, 22003 out of range, 22007/22008 bad or overflowing dates...), so the client caused it.
+  if (code.startsWith(PG.dataExceptionClass)) {
+    return new DomainError('validation', 'a value has the wrong format or is out of range');
+  }
   switch (code) {
     case PG.uniqueViolation:
     case PG.exclusionViolation:
@@ -75,11 +83,8 @@ export function translateDatabaseError(error: unknown): DomainError | null {
     case PG.checkViolation:
     case PG.notNullViolation:
       return new DomainError('unprocessable', explained ?? 'the values break a rule of the field');
-    case PG.invalidTextRepresentation:
-    case PG.invalidDatetimeFormat:
-    case PG.datetimeFieldOverflow:
-    case PG.numericOutOfRange:
-      return new DomainError('validation', 'a value has the wrong format or is out of range');
+    case PG.programLimitExceeded:
+      return new DomainError('validation', 'a value is too large for the field to store');
     case PG.serializationFailure:
     case PG.deadlockDetected:
     case PG.queryCanceled:

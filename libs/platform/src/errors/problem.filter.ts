@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 import { DomainError, ERROR_STATUS, ErrorCode } from './domain-error';
+import { redactUrl } from '../logging/redact';
 import { translateDatabaseError } from './pg-errors';
 
 const PROBLEM_TYPE = (code: ErrorCode) => `urn:field:problem:${code.replace(/_/g, '-')}`;
@@ -49,7 +50,7 @@ export class ProblemFilter implements ExceptionFilter {
     }
     const correlationId = request.id === undefined ? undefined : String(request.id);
     this.logger.error(
-      { err: exception, correlationId, method: request.method, url: request.originalUrl },
+      { err: exception, correlationId, method: request.method, url: redactUrl(request.originalUrl) },
       'unexpected failure while answering a request',
     );
     return {

@@ -1,18 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { stdSerializers } from 'pino';
 import type { FieldConfig } from '../config/field-config';
 import { requestIdOf } from '../http/request-id';
+import { redactUrl, withoutQueryValues } from './redact';
 
 /**
  * What a log line keeps of a request. pino-http binds it to a child logger on every request, logged
- * or not, so it is small: no headers (so no tokens or cookies to redact), and a calendar link's
- * credential, which rides in the query string, blanked.
+ * or not, so it is small: no headers (so no tokens or cookies to redact), and no query values (a
+ * calendar link's credential rides there).
  */
 export function requestLogRecord(req: { id?: unknown; method?: string; url?: string; remoteAddress?: string }) {
   return {
     id: req.id,
     method: req.method,
-    url: req.url?.replace(/([?&]feed=)[^&]*/g, '$1[redacted]'),
+    url: redactUrl(req.url),
     remoteAddress: req.remoteAddress,
   };
 }
@@ -33,6 +35,7 @@ export class LoggingModule {
             serializers: {
               req: requestLogRecord,
               res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+              err: (error: Error) => withoutQueryValues(stdSerializers.err(error)),
             },
             // A refused request (4xx) is the field working as designed; only failures are errors.
             customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),

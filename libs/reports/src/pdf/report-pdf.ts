@@ -22,6 +22,7 @@ const FORMS: Record<string, string> = {
   wheeled_humanoid: '轮式人形 wheeled humanoid',
   quadruped: '四足 quadruped',
   mobile_manipulator: '移动操作 mobile manipulator',
+  dual_arm: '双臂 dual-arm',
   robot_arm: '机械臂 robot arm',
   amr: 'AMR',
   service: '服务 service',

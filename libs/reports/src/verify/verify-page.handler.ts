@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { ReportNumberParam } from '@app/contract';
-import { DomainError } from '@app/platform';
+import { DomainError, translateDatabaseError } from '@app/platform';
 import type { ReportsService } from '../issuing/reports.service';
 import { renderVerifyPage } from './verify-page';
 
@@ -36,23 +36,23 @@ export function verifyPageHandler(reports: ReportsService) {
         }),
       );
     } catch (error) {
-      if (!(error instanceof DomainError) || error.code !== 'not_found') {
-        res.status(500).type('text/plain').send('the field failed to answer; try again');
+      const known = error instanceof DomainError ? error : translateDatabaseError(error);
+      if (known?.code === 'not_found' && wantsHtml) {
+        res.status(404).type('html').send(NOT_FOUND_PAGE);
         return;
       }
-      if (wantsHtml) res.status(404).type('html').send(NOT_FOUND_PAGE);
-      else
-        res
-          .status(404)
-          .type('application/problem+json')
-          .send(
-            JSON.stringify({
-              type: 'urn:field:problem:not-found',
-              title: 'Not Found',
-              status: 404,
-              detail: error.detail,
-            }),
-          );
+      // An outage answers 503 with Retry-After like the API; anything else unexpected, a bare 500.
+      const [status, type, title, detail] =
+        known?.code === 'not_found'
+          ? [404, 'not-found', 'Not Found', known.detail]
+          : known?.code === 'unavailable'
+            ? [503, 'unavailable', 'Service Unavailable', known.detail]
+            : [500, 'internal', 'Internal Server Error', 'the field failed to answer; try again'];
+      for (const [name, value] of Object.entries(known?.headers ?? {})) res.setHeader(name, value);
+      res
+        .status(status)
+        .type('application/problem+json')
+        .send(JSON.stringify({ type: `urn:field:problem:${type}`, title, status, detail }));
     }
   };
 }
