@@ -36,6 +36,7 @@ interface KnownIdentity {
 @Injectable()
 export class UsersService implements OnModuleInit {
   private readonly actors = new ActorCache<KnownIdentity>(ACTOR_CACHE_MS);
+  private readonly changeListeners = new Set<(userId: string) => Promise<void>>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -44,9 +45,20 @@ export class UsersService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.on<{ id: string }>(USER_CHANGED, (event) => this.actors.forget(event.payload.id));
+    this.events.on<{ id: string }>(USER_CHANGED, async (event) => {
+      this.actors.forget(event.payload.id);
+      for (const listener of this.changeListeners) await listener(event.payload.id);
+    });
     // Notifications may have been missed while the bus was away.
     this.events.onReconnect(() => this.actors.clear());
+  }
+
+  /**
+   * Called in this process whenever a user changed in any process, once the cached copy is
+   * forgotten (so that the listener reads the user afresh, whatever order the bus calls handlers in).
+   */
+  onUserChanged(listener: (userId: string) => Promise<void>): void {
+    this.changeListeners.add(listener);
   }
 
   private get repo() {

@@ -12,8 +12,8 @@ import {
 } from '@app/contract';
 import { RobotsService } from '@app/enrollment';
 import { BaysService } from '@app/field';
-import { AccessTokenClaims, AccessTokens, USER_CHANGED, UsersService } from '@app/identity';
-import { Actor, DomainError, EventBus, vendorScopeOf } from '@app/platform';
+import { AccessTokenClaims, AccessTokens, UsersService } from '@app/identity';
+import { Actor, DomainError, vendorScopeOf } from '@app/platform';
 import { SessionsService } from '@app/scheduling';
 import type { Namespace, Socket } from 'socket.io';
 import { roomOf, WatchHub, WatcherState } from './watch-hub';
@@ -56,7 +56,6 @@ export class WatchGateway implements OnGatewayInit<Namespace>, OnGatewayConnecti
     private readonly robots: RobotsService,
     private readonly sessions: SessionsService,
     private readonly bays: BaysService,
-    private readonly events: EventBus,
   ) {}
 
   afterInit(namespace: Namespace): void {
@@ -75,7 +74,7 @@ export class WatchGateway implements OnGatewayInit<Namespace>, OnGatewayConnecti
         },
       );
     });
-    this.events.on<{ id: string }>(USER_CHANGED, (event) => this.recheckUser(event.payload.id));
+    this.users.onUserChanged((userId) => this.recheckUser(userId));
     this.recheckTimer = setInterval(() => {
       this.recheckAll().catch((error: unknown) => this.logger.warn({ err: error }, 'could not re-check watchers'));
     }, RECHECK_INTERVAL_MS);
