@@ -36,6 +36,12 @@ export class ActorCache<T = Actor> {
     return actor;
   }
 
+  /** The current entry without a lookup: undefined when there is none (or it is past its lifetime). */
+  peek(id: string): T | null | undefined {
+    const entry = this.entries.get(id);
+    return entry && entry.expiresAt > this.now() ? entry.actor : undefined;
+  }
+
   forget(id: string): void {
     this.entries.delete(id);
     this.generations.set(id, (this.generations.get(id) ?? 0) + 1);
