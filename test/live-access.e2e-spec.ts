@@ -5,6 +5,7 @@ import {
   type WatchAck,
 } from '@app/contract';
 import { AccessTokens } from '@app/identity';
+import { startSimulator } from '../apps/robot-sim/src/simulator';
 import type { Socket } from 'socket.io-client';
 import { FieldChild, startFieldProcess } from './support/field-process';
 import { connect, emitWithAck, waitFor } from './support/sockets';
@@ -296,5 +297,65 @@ describe('live access while PostgreSQL is away', () => {
     } finally {
       watcher.close();
     }
+  });
+
+  it('keeps the simulator retrying through unavailable, and stops it only on unauthorized', async () => {
+    const robot = await field.factory.enrolledRobot();
+    const { body } = await field.admin.post(`/robots/${robot.id}/device-token`).expect(201);
+    const lines: string[] = [];
+    let connected = 0;
+    await postgres.cut();
+    const run = startSimulator({
+      url: field.url,
+      tokens: [body.token as string],
+      hz: 20,
+      batchSize: 10,
+      durationMs: 6_000,
+      seed: 'unavailable-then-back',
+      reconnectDelayMs: 100,
+      reconnectDelayMaxMs: 300,
+      drainTimeoutMs: 20_000,
+      progressIntervalMs: 100,
+      onProgress: (report) => (connected = report.connectedRobots),
+      log: (line) => lines.push(line),
+    });
+    try {
+      await waitFor(() => lines.some((line) => line.includes(`(${UNAVAILABLE_CONNECT_ERROR})`)), 10_000, 'a refusal');
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(connected).toBe(0);
+    } finally {
+      await postgres.restore();
+    }
+    const report = await run;
+    expect(report.refusedRobots).toBe(0);
+    expect(report.complete).toBe(true);
+    expect(report.samples.acknowledged).toBe(report.samples.generated);
+
+    // A replaced token: the field closes the link, and the reconnect's refusal stops the robot.
+    const replaced = startSimulator({
+      url: field.url,
+      tokens: [body.token as string],
+      hz: 20,
+      batchSize: 10,
+      durationMs: 30_000,
+      seed: 'replaced',
+      seqStart: report.nextSeq,
+      reconnectDelayMs: 100,
+      reconnectDelayMaxMs: 300,
+      drainTimeoutMs: 1_000,
+      progressIntervalMs: 100,
+      onProgress: (progress) => (connected = progress.connectedRobots),
+      log: (line) => lines.push(line),
+    });
+    await waitFor(() => connected === 1, 10_000, 'the simulator connecting');
+    await field.admin.post(`/robots/${robot.id}/device-token`).expect(201);
+    // Closed within 5 s, then refused at the reconnect a moment later.
+    await waitFor(
+      () => lines.some((line) => line.includes(`(${UNAUTHORIZED_CONNECT_ERROR}); it stops`)),
+      WITHIN_MS + 2_000,
+      'the simulator giving up on its replaced token',
+    );
+    const stopped = await replaced;
+    expect(stopped.refusedRobots).toBe(1);
   });
 });
