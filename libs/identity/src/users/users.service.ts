@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CreateUserBody, ListUsersQuery, Page, UpdateUserBody, User } from '@app/contract';
 import {
@@ -39,6 +39,7 @@ interface KnownIdentity {
 export class UsersService implements OnModuleInit {
   private readonly actors = new ActorCache<KnownIdentity>(ACTOR_CACHE_MS);
   private readonly changeListeners = new Set<(userId: string) => Promise<void>>();
+  private readonly logger = new Logger(UsersService.name);
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -47,10 +48,7 @@ export class UsersService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.on<{ id: string }>(USER_CHANGED, async (event) => {
-      this.actors.forget(event.payload.id);
-      for (const listener of this.changeListeners) await listener(event.payload.id);
-    });
+    this.events.on<{ id: string }>(USER_CHANGED, (event) => this.forgetAndNotify(event.payload.id));
     // Notifications may have been missed while the bus was away.
     this.events.onReconnect(() => this.actors.clear());
   }
@@ -61,6 +59,24 @@ export class UsersService implements OnModuleInit {
    */
   onUserChanged(listener: (userId: string) => Promise<void>): void {
     this.changeListeners.add(listener);
+  }
+
+  /**
+   * After a committed change: this process forgets and re-checks at once (also when the bus is
+   * away), and every process, this one again included, hears of it through the bus.
+   */
+  private async changed(id: string): Promise<void> {
+    await this.forgetAndNotify(id);
+    await this.events.publish(USER_CHANGED, { id });
+  }
+
+  private async forgetAndNotify(id: string): Promise<void> {
+    this.actors.forget(id);
+    for (const listener of this.changeListeners) {
+      await listener(id).catch((error: unknown) =>
+        this.logger.warn({ err: error, userId: id }, 'a user-change listener failed'),
+      );
+    }
   }
 
   private get repo() {
@@ -93,8 +109,7 @@ export class UsersService implements OnModuleInit {
   async update(id: string, body: UpdateUserBody, actor: Actor): Promise<User> {
     const updated = await this.updateInTransaction(id, body, actor);
     // After the commit, so that no request re-reads the row as it was.
-    this.actors.forget(id);
-    await this.events.publish(USER_CHANGED, { id });
+    await this.changed(id);
     return updated;
   }
 
@@ -208,8 +223,7 @@ export class UsersService implements OnModuleInit {
         manager,
       );
     });
-    this.actors.forget(claims.sub);
-    await this.events.publish(USER_CHANGED, { id: claims.sub });
+    await this.changed(claims.sub);
   }
 
   private async loadIdentity(id: string): Promise<KnownIdentity | null> {
