@@ -194,6 +194,30 @@ describe('access that follows identity', () => {
     });
   });
 
+  describe('when a change notification is lost', () => {
+    it('still closes the watcher and the robot within the periodic re-check', async () => {
+      const engineer = await field.signIn('engineer');
+      const robot = await field.factory.enrolledRobot();
+      const { body } = await field.admin.post(`/robots/${robot.id}/device-token`).expect(201);
+      const watcher = await open(field.url, '/watch', engineer.token!);
+      const link = await open(field.url, '/robot', body.token as string);
+      const ended = Promise.all([closed(watcher), closed(link)]);
+      // Straight in the database: no event on the bus tells any process.
+      await field.sql('UPDATE users SET active = false WHERE id = $1', [engineer.userId]);
+      await field.sql('UPDATE device_tokens SET revoked_at = now() WHERE robot_id = $1', [robot.id]);
+      // The re-check runs every 15 s and the cached person lives 2 s more.
+      let timer: NodeJS.Timeout | undefined;
+      const limit = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('not closed by the periodic re-check')), 20_000);
+      });
+      try {
+        await Promise.race([ended, limit]);
+      } finally {
+        clearTimeout(timer);
+      }
+    }, 30_000);
+  });
+
   describe('calendar links', () => {
     it('are listed and revoked by their owner, and a revoked link answers 401', async () => {
       const operator = await field.signIn('operator');
