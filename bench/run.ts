@@ -1,5 +1,6 @@
 import { bookingBench } from './booking.bench';
 import { dashboardBench } from './dashboard.bench';
+import { guardBench } from './guard.bench';
 import { ingestBench } from './ingest.bench';
 import { scoringBench } from './scoring.bench';
 import { telemetryBench } from './telemetry.bench';
@@ -11,6 +12,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   telemetry: telemetryBench,
   scoring: scoringBench,
   dashboard: dashboardBench,
+  guard: guardBench,
 };
 
 async function main(): Promise<void> {

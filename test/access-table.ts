@@ -17,6 +17,7 @@ export const ACCESS_TABLE: Record<string, Access> = {
 
   'GET /api/v1/field-info': 'public',
   'POST /api/v1/auth/login': 'public',
+  'POST /api/v1/auth/logout': EVERYONE,
   'POST /api/v1/users': ADMIN,
   'GET /api/v1/users': ADMIN,
   'GET /api/v1/users/me': EVERYONE,
@@ -58,6 +59,8 @@ export const ACCESS_TABLE: Record<string, Access> = {
   'POST /api/v1/sessions/:id/cancel': SCHEDULERS,
   'GET /api/v1/bays/:id/calendar.ics': ['admin', 'operator', 'engineer'],
   'POST /api/v1/bays/:id/calendar-feed': ['admin', 'operator', 'engineer'],
+  'GET /api/v1/calendar-feeds': ['admin', 'operator', 'engineer'],
+  'DELETE /api/v1/calendar-feeds/:id': ['admin', 'operator', 'engineer'],
 
   'POST /api/v1/robots/:id/telemetry': 'device',
   'GET /api/v1/sessions/:id/telemetry': EVERYONE,

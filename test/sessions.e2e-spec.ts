@@ -553,6 +553,7 @@ describe('training sessions', () => {
       });
       const issued = await scheduler.post(`/bays/${bay.id}/calendar-feed`).expect(201);
       expect(issued.body).toEqual({
+        id: expect.stringMatching(/^[0-9a-f-]{36}$/),
         url: expect.stringMatching(
           new RegExp(`^${field.config.publicUrl}/api/v1/bays/${bay.id}/calendar\\.ics\\?feed=`),
         ),

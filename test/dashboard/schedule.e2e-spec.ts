@@ -152,6 +152,43 @@ describe('the schedule board in a browser', () => {
     await tab.finish('schedule-operator');
   });
 
+  it('lists the person’s calendar links and revokes one; signing out ends the token on the field', async () => {
+    await field.factory.bay({ code: 'L-01' });
+    const tab = await signedIn('operator');
+    const { page } = tab;
+    await tab.goto(`/schedule?date=${day}`);
+    await row(tab, 'L-01').getByTestId('bay-calendar-feed').click();
+    const shown = page.getByTestId('calendar-feed');
+    await shown.waitFor();
+    const { pathname, search } = new URL((await shown.locator('code').innerText()).trim());
+    await page.locator('.ant-modal-confirm-btns button').click();
+    await shown.waitFor({ state: 'detached' });
+    expect((await fetch(`${field.url}${pathname}${search}`)).status).toBe(200);
+
+    await page.getByTestId('calendar-feed-links').click();
+    const list = page.getByTestId('calendar-feed-list');
+    await list.getByText('L-01').waitFor();
+    await list.getByText(zhCN['calendarFeeds.active'], { exact: true }).waitFor();
+    await list.getByTestId('calendar-feed-revoke').click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click();
+    await list.getByText(zhCN['calendarFeeds.revokedState'], { exact: true }).waitFor();
+    const revoked = await fetch(`${field.url}${pathname}${search}`);
+    expect(revoked.status).toBe(401);
+    await page.keyboard.press('Escape');
+
+    const { accessToken } = JSON.parse(
+      (await page.evaluate<string | null>("localStorage.getItem('field.session')")) ?? '{}',
+    ) as {
+      accessToken: string;
+    };
+    const me = () => fetch(`${field.url}/api/v1/users/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect((await me()).status).toBe(200);
+    await page.getByTestId('sign-out').click();
+    await page.locator('#email').waitFor();
+    expect((await me()).status).toBe(401);
+    await tab.finish('schedule-calendar-links');
+  });
+
   it('shows an engineer the board read-only, in English too', async () => {
     const bay = await field.factory.bay({ code: 'R-01' });
     const robot = await field.factory.enrolledRobot({ name: '只读机器人' });

@@ -31,6 +31,8 @@ export const ROUTE_ROLES = {
   'POST /api/v1/robots/:id/device-token': SCHEDULERS,
   'GET /api/v1/bays/:id/calendar.ics': STAFF,
   'POST /api/v1/bays/:id/calendar-feed': STAFF,
+  'GET /api/v1/calendar-feeds': STAFF,
+  'DELETE /api/v1/calendar-feeds/:id': STAFF,
   'GET /api/v1/sessions': EVERYONE,
   'GET /api/v1/sessions/:id': EVERYONE,
   'POST /api/v1/sessions': SCHEDULERS,

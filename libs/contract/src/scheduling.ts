@@ -95,9 +95,23 @@ export const CalendarQuery = z.strictObject({
 
 /** A bay calendar's subscription link, for calendar apps (which cannot send a bearer token). */
 export const CalendarFeed = z.object({
+  /** The link's id, to find it in `GET /calendar-feeds` and revoke it with `DELETE /calendar-feeds/:id`. */
+  id: Id,
   url: z.string(),
   webcalUrl: z.string(),
   expiresAt: Timestamp,
 });
 export type CalendarFeed = z.infer<typeof CalendarFeed>;
+
+/** A calendar link as its owner sees it in `GET /calendar-feeds` (the link's credential is shown only once). */
+export const CalendarFeedLink = z.object({
+  id: Id,
+  bayId: Id,
+  createdAt: Timestamp,
+  expiresAt: Timestamp,
+  revokedAt: Timestamp.nullable(),
+  /** Neither revoked nor expired. */
+  active: z.boolean(),
+});
+export type CalendarFeedLink = z.infer<typeof CalendarFeedLink>;
 export type CalendarQuery = z.infer<typeof CalendarQuery>;

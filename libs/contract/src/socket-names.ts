@@ -12,3 +12,9 @@ export const EVALUATION_COMPLETED_EVENT = 'evaluation.completed';
 
 /** The `connect_error` message of a refused handshake (bad device or access token). */
 export const UNAUTHORIZED_CONNECT_ERROR = 'unauthorized';
+
+/**
+ * The `connect_error` message of a handshake the field could not check because PostgreSQL or Redis
+ * is away: the credential was not refused, so clients keep retrying.
+ */
+export const UNAVAILABLE_CONNECT_ERROR = 'unavailable';

@@ -184,8 +184,11 @@ export const WatchSubscription = z
   });
 export type WatchSubscription = z.infer<typeof WatchSubscription>;
 
-/** A vendor asking for another vendor's robot gets `not_found`, as over HTTP. */
-export const WATCH_ERROR_CODES = ['invalid_request', 'unauthorized', 'forbidden', 'not_found'] as const;
+/**
+ * A vendor asking for another vendor's robot gets `not_found`, as over HTTP; `unavailable`: the
+ * field could not check the request (a database outage), try again later.
+ */
+export const WATCH_ERROR_CODES = ['invalid_request', 'unauthorized', 'forbidden', 'not_found', 'unavailable'] as const;
 export type WatchErrorCode = (typeof WATCH_ERROR_CODES)[number];
 export const WatchAck = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true) }),

@@ -2,7 +2,7 @@ import { DeviceTokenEntity } from './device-tokens/device-token.entity';
 import { RobotEntity, RobotStatusChangeEntity } from './robots/robot.entity';
 
 export { EnrollmentModule, EnrollmentHttpModule } from './enrollment.module';
-export { RobotsService, presentRobot } from './robots/robots.service';
+export { RobotsService, presentRobot, ROBOT_LINK_REVOKED } from './robots/robots.service';
 export type { TransitionOptions } from './robots/robots.service';
 export { DeviceTokensService } from './device-tokens/device-tokens.service';
 export { transition, ROBOT_TRANSITIONS } from './robots/robot-lifecycle';

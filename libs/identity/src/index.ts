@@ -3,7 +3,9 @@ import { UserEntity } from './users/user.entity';
 export { IdentityModule } from './identity.module';
 export { IdentityHttpModule } from './identity-http.module';
 export { AccessTokens } from './auth/access-tokens';
-export { UsersService } from './users/users.service';
+export { UsersService, USER_CHANGED } from './users/users.service';
+export { CalendarFeedsService } from './calendar-feeds/calendar-feeds.service';
+export type { AccessTokenClaims } from './auth/token-standing';
 export { bearerToken } from './auth/bearer';
 
 export const IDENTITY_ENTITIES = [UserEntity];

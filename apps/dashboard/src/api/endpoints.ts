@@ -2,6 +2,7 @@ import type {
   AdmissionDecisionBody,
   Bay,
   CalendarFeed,
+  CalendarFeedLink,
   Cohort,
   CreateBayBody,
   CreateCohortBody,
@@ -61,6 +62,12 @@ export function endpoints(api: ApiClient) {
   return {
     fieldInfo: () => api.get<FieldInfo>('/field-info'),
     login: (body: In<typeof LoginBody>) => api.post<LoginResult>('/auth/login', body),
+    /** Ends the current access token on the field (its live connections too). */
+    logout: () => api.post<void>('/auth/logout'),
+    calendarFeeds: {
+      list: (cursor: Cursor) => api.get<Page<CalendarFeedLink>>('/calendar-feeds', { cursor, limit: 100 }),
+      revoke: (feedId: string) => api.delete(`/calendar-feeds/${id(feedId)}`),
+    },
 
     robots: {
       list: (filters: Filters<typeof ListRobotsQuery>, cursor: Cursor, limit?: number) =>

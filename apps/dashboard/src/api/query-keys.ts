@@ -12,4 +12,5 @@ export const queryKeys = {
   metricCatalog: ['metric-catalog'] as const,
   evaluations: ['evaluations'] as const,
   reports: ['graduation-reports'] as const,
+  calendarFeeds: ['calendar-feeds'] as const,
 };

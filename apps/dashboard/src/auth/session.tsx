@@ -72,6 +72,18 @@ class SessionStore {
     this.update({ session, endReason: null });
   };
 
+  /**
+   * The person signs out: the field is told to end the token first (so that a copy of it, and its
+   * live connections, stop working too), and the session ends here whatever the field answers.
+   */
+  readonly logOut = () => {
+    if (!this.snapshot.session) return;
+    this.api
+      .logout()
+      .catch(() => undefined)
+      .finally(() => this.signOut('signed-out'));
+  };
+
   readonly signOut = (reason: EndReason = 'signed-out') => {
     if (!this.snapshot.session) return;
     localStorage.removeItem(STORAGE_KEY);
@@ -91,6 +103,7 @@ interface SessionState extends SessionSnapshot {
   accessToken: () => string | null;
   signIn: (result: LoginResult) => void;
   signOut: (reason?: EndReason) => void;
+  logOut: () => void;
 }
 
 const SessionContext = createContext<SessionStore | null>(null);
@@ -117,7 +130,14 @@ export function useSession(): SessionState {
   const store = useContext(SessionContext);
   if (!store) throw new Error('useSession outside SessionProvider');
   const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot);
-  return { ...snapshot, api: store.api, accessToken: store.accessToken, signIn: store.signIn, signOut: store.signOut };
+  return {
+    ...snapshot,
+    api: store.api,
+    accessToken: store.accessToken,
+    signIn: store.signIn,
+    signOut: store.signOut,
+    logOut: store.logOut,
+  };
 }
 
 export const useApi = (): Endpoints => useSession().api;

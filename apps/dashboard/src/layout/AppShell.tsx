@@ -45,7 +45,7 @@ export function RequireSession() {
 function AppShell() {
   const t = useT();
   const user = useUser();
-  const { signOut } = useSession();
+  const { logOut } = useSession();
   const { timeZone } = useFieldInfo();
   const location = useLocation();
   const { token } = theme.useToken();
@@ -91,7 +91,7 @@ function AppShell() {
               </Typography.Text>
               <RoleTag role={user.role} />
               <LanguageSwitch />
-              <Button size="small" onClick={() => signOut()} data-testid="sign-out">
+              <Button size="small" onClick={() => logOut()} data-testid="sign-out">
                 {t('header.logout')}
               </Button>
             </Flex>

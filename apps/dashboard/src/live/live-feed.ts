@@ -58,6 +58,8 @@ type WatchSocket = Socket<WatchServerToClientEvents<Session>, WatchClientToServe
 /** React hears of new data at most this often; charts draw at that pace, not per message. */
 const NOTIFY_EVERY_MS = 100;
 const SUBSCRIBE_TIMEOUT_MS = 10_000;
+/** How long the feed waits before asking again when the field answered `unavailable`. */
+const RETRY_AFTER_MS = 3_000;
 
 const subscription = (choice: WatchChoice, maxHz?: number) => ({ [choice.target]: choice.id, maxHz });
 
@@ -76,6 +78,7 @@ export class LiveFeed {
   private subscriptionState: SubscriptionState = { state: 'idle' };
   private version = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly listeners = new Set<() => void>();
   private snapshot: FeedSnapshot = this.build();
 
@@ -122,6 +125,9 @@ export class LiveFeed {
       }
       this.connection = 'reconnecting';
       this.changed(true);
+      // Refused by the field for another reason ("unavailable": it could not check the sign-in just
+      // now): socket.io does not retry a refusal by itself, so the feed tries again a little later.
+      if (!socket.active) this.retryLater(socket);
     });
     socket.io.on('reconnect_attempt', (attempt) => {
       this.attempt = attempt;
@@ -145,6 +151,16 @@ export class LiveFeed {
     this.socket = null;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private retryLater(socket: WatchSocket): void {
+    if (this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      if (this.socket === socket && !socket.connected) socket.connect();
+    }, RETRY_AFTER_MS);
   }
 
   /** Watches something else (or nothing): the old subscription ends and its data is forgotten. */
@@ -174,6 +190,13 @@ export class LiveFeed {
         // No answer: a reconnection subscribes again; on a connection that stayed up, ask again.
         if (error) {
           if (socket.connected) this.sendSubscribe();
+          return;
+        }
+        // The field could not check the subscription just now (its database is away): ask again later.
+        if (!ack.ok && ack.error.code === 'unavailable') {
+          setTimeout(() => {
+            if (generation === this.generation && socket.connected) this.sendSubscribe();
+          }, RETRY_AFTER_MS);
           return;
         }
         this.subscriptionState = ack.ok ? { state: 'ok' } : { state: 'refused', message: ack.error.message };

@@ -31,6 +31,7 @@ import { addDays, dayOf, instantOf, isCalendarDay, type CalendarDay } from '../f
 import { formatDateTime, formatWindow } from '../format';
 import { useT } from '../i18n/i18n';
 import { BookingDialog, type BookingDraft } from '../schedule/BookingDialog';
+import { CalendarFeedLinks } from '../schedule/CalendarFeedLinks';
 import { BOARD_VIEWS, boardRange, type BoardView } from '../schedule/board-geometry';
 import { bookingConflicts, conflictMarks } from '../schedule/conflicts';
 import { ScheduleBoard, type Move } from '../schedule/ScheduleBoard';
@@ -99,6 +100,7 @@ export default function SchedulePage() {
   const runs = may(user.role, 'POST /api/v1/sessions/:id/start');
   const calendars = may(user.role, 'GET /api/v1/bays/:id/calendar.ics');
   const calendarFeeds = may(user.role, 'POST /api/v1/bays/:id/calendar-feed');
+  const feedLinks = may(user.role, 'GET /api/v1/calendar-feeds');
 
   const update = (changes: Record<string, string | null>) =>
     setParams(
@@ -190,7 +192,8 @@ export default function SchedulePage() {
 
   const calendarFeed = useMutation({
     mutationFn: async (bay: Bay) => ({ bay, feed: await api.bays.calendarFeed(bay.id) }),
-    onSuccess: ({ bay, feed }) =>
+    onSuccess: ({ bay, feed }) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.calendarFeeds });
       void modal.info({
         title: t('schedule.calendarFeedTitle', { code: bay.code }),
         width: 560,
@@ -206,7 +209,8 @@ export default function SchedulePage() {
             </Typography.Text>
           </Flex>
         ),
-      }),
+      });
+    },
     onError: (error) => void message.error(describeError(error, t)),
   });
 
@@ -278,11 +282,14 @@ export default function SchedulePage() {
       <PageHeader
         title={t('schedule.title')}
         extra={
-          books && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => openDraft(freshDraft())} data-testid="book">
-              {t('schedule.book')}
-            </Button>
-          )
+          <Flex gap={8}>
+            {feedLinks && <CalendarFeedLinks timeZone={timeZone} />}
+            {books && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => openDraft(freshDraft())} data-testid="book">
+                {t('schedule.book')}
+              </Button>
+            )}
+          </Flex>
         }
       />
       <Card>

@@ -17,6 +17,7 @@ import {
   byConstraint,
   conflict,
   decodeIdCursor,
+  EventBus,
   missingReference,
   notFound,
   toPage,
@@ -34,12 +35,19 @@ export interface TransitionOptions {
   manager?: EntityManager;
 }
 
+/**
+ * Published when a robot's device token stops working (replaced, or the robot withdrawn), so that
+ * every process closes the robot's `/robot` connection.
+ */
+export const ROBOT_LINK_REVOKED = 'robot.link_revoked';
+
 /** Robots as students: registration, their lifecycle, and what each role may see of them. */
 @Injectable()
 export class RobotsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly events: EventBus,
   ) {}
 
   create(body: CreateRobotBody, actor: Actor): Promise<Robot> {
@@ -178,8 +186,8 @@ export class RobotsService {
     });
   }
 
-  withdraw(id: string, body: WithdrawBody, actor: Actor): Promise<Robot> {
-    return this.dataSource.transaction(async (manager) => {
+  async withdraw(id: string, body: WithdrawBody, actor: Actor): Promise<Robot> {
+    const withdrawn = await this.dataSource.transaction(async (manager) => {
       const robot = await this.applyEvent(id, 'withdraw', { reason: body.reason ?? null, actorId: actor.id, manager });
       await this.audit.record(
         {
@@ -193,6 +201,9 @@ export class RobotsService {
       );
       return robot;
     });
+    // After the commit, so that every process re-checking the robot's link sees it withdrawn.
+    await this.events.publish(ROBOT_LINK_REVOKED, { robotId: id });
+    return withdrawn;
   }
 
   /**

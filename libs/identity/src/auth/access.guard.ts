@@ -11,6 +11,7 @@ import {
   RequestContext,
   unauthenticated,
 } from '@app/platform';
+import { CalendarFeedsService } from '../calendar-feeds/calendar-feeds.service';
 import { UsersService } from '../users/users.service';
 import { AccessTokens } from './access-tokens';
 import { bearerToken } from './bearer';
@@ -27,8 +28,9 @@ interface GuardedRequest {
 
 /**
  * The global guard: every route must declare an access rule, and anything undeclared is refused.
- * Roles are read from the database on each request, so a deactivated user or a changed role takes
- * effect at once rather than when the token expires.
+ * Roles are read from the database on each request (through the UsersService cache), so a
+ * deactivated user, a changed role, a logout or a password change takes effect at once rather than
+ * when the token expires.
  */
 @Injectable()
 export class AccessGuard implements CanActivate {
@@ -38,6 +40,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: AccessTokens,
     private readonly users: UsersService,
+    private readonly feeds: CalendarFeedsService,
     @Optional() @Inject(DEVICE_TOKEN_VERIFIER) private readonly devices?: DeviceTokenVerifier,
   ) {}
 
@@ -65,8 +68,9 @@ export class AccessGuard implements CanActivate {
 
     const feed = request.query?.feed;
     if (!token && rule.calendarFeed && typeof feed === 'string') {
-      const userId = await this.tokens.verifyCalendarFeed(feed, request.params?.id ?? '');
-      const actor = userId ? await this.users.findActiveActor(userId) : null;
+      const link = await this.tokens.verifyCalendarFeed(feed, request.params?.id ?? '');
+      const live = link ? await this.feeds.isLive(link.feedId, link.userId) : false;
+      const actor = link && live ? await this.users.findActiveActor(link.userId) : null;
       if (!actor || !rule.roles.includes(actor.role)) {
         throw unauthenticated('this calendar link is not valid (any more); make a new one in the dashboard');
       }
@@ -76,8 +80,8 @@ export class AccessGuard implements CanActivate {
     }
 
     if (!token) throw unauthenticated();
-    const userId = await this.tokens.verify(token);
-    const actor = userId ? await this.users.findActiveActor(userId) : null;
+    const claims = await this.tokens.verify(token);
+    const actor = claims ? await this.users.authenticate(claims) : null;
     if (!actor) throw unauthenticated('the access token is invalid or expired');
     request.actor = actor;
     RequestContext.setActor(actor);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LoginBody, LoginResult } from '@app/contract';
-import { AuditService, DomainError } from '@app/platform';
+import { Actor, AuditService, DomainError } from '@app/platform';
 import { UsersService } from '../users/users.service';
 import { AccessTokens } from './access-tokens';
 import { LoginThrottle } from './login-throttle';
@@ -51,9 +51,17 @@ export class AuthService {
       actor: { id: user.id, role: user.role },
     });
     return {
-      accessToken: await this.tokens.issue(user.id, user.role),
+      accessToken: (await this.tokens.issue(user)).token,
       expiresIn: this.tokens.ttlSeconds,
       user: { id: user.id, email: user.email, name: user.name, role: user.role, vendorId: user.vendorId },
     };
+  }
+
+  /** Ends the presented token at once, in every process; the person's other tokens keep working. */
+  async logout(token: string | null, actor: Actor): Promise<void> {
+    const claims = token ? await this.tokens.verify(token) : null;
+    // The guard has just accepted this very token, so it verifies.
+    if (!claims || claims.sub !== actor.id) throw new DomainError('unauthenticated', 'the access token is invalid');
+    await this.users.revokeToken(claims, actor);
   }
 }

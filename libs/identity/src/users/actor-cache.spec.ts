@@ -21,6 +21,17 @@ describe('ActorCache', () => {
     expect(load).toHaveBeenCalledTimes(2);
   });
 
+  it('peeks at a current entry without looking anyone up, and at nothing past the lifetime', async () => {
+    const actors = cache();
+    expect(actors.peek('u1')).toBeUndefined();
+    await actors.get('u1', async () => operator);
+    await actors.get('gone', async () => null);
+    expect(actors.peek('u1')).toBe(operator);
+    expect(actors.peek('gone')).toBeNull();
+    clock = 1000;
+    expect(actors.peek('u1')).toBeUndefined();
+  });
+
   it('remembers that nobody active is behind an id (a deactivated user) for the lifetime too', async () => {
     const actors = cache();
     const load = jest.fn(async () => null);

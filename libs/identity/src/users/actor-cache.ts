@@ -1,7 +1,7 @@
 import type { Actor } from '@app/platform';
 
-interface Entry {
-  actor: Actor | null;
+interface Entry<T> {
+  actor: T | null;
   expiresAt: number;
 }
 
@@ -12,8 +12,8 @@ interface Entry {
  * notification could leave a stale role in place. A lookup that was already under way when its
  * user was forgotten is not kept, since it may have read the row as it was before the change.
  */
-export class ActorCache {
-  private readonly entries = new Map<string, Entry>();
+export class ActorCache<T = Actor> {
+  private readonly entries = new Map<string, Entry<T>>();
   private readonly generations = new Map<string, number>();
   private cleared = 0;
 
@@ -23,7 +23,7 @@ export class ActorCache {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async get(id: string, load: (id: string) => Promise<Actor | null>): Promise<Actor | null> {
+  async get(id: string, load: (id: string) => Promise<T | null>): Promise<T | null> {
     const entry = this.entries.get(id);
     if (entry && entry.expiresAt > this.now()) return entry.actor;
     const generation = this.generations.get(id) ?? 0;
@@ -34,6 +34,12 @@ export class ActorCache {
       this.entries.set(id, { actor, expiresAt: this.now() + this.ttlMs });
     }
     return actor;
+  }
+
+  /** The current entry without a lookup: undefined when there is none (or it is past its lifetime). */
+  peek(id: string): T | null | undefined {
+    const entry = this.entries.get(id);
+    return entry && entry.expiresAt > this.now() ? entry.actor : undefined;
   }
 
   forget(id: string): void {

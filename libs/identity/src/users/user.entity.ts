@@ -24,6 +24,10 @@ export class UserEntity {
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 
+  /** Raised by a password change or deactivation: every access token carrying an older one stops working. */
+  @Column({ type: 'integer', default: 0 })
+  tokenVersion!: number;
+
   @Column({ type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 

@@ -3,16 +3,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiProduces, ApiTags }
 import { CalendarFeed, CalendarQuery, Id } from '@app/contract';
 import { BaysService } from '@app/field';
 import { RobotsService } from '@app/enrollment';
-import { AccessTokens } from '@app/identity';
-import {
-  Actor,
-  AuditService,
-  CurrentActor,
-  FIELD_CONFIG,
-  FieldConfig,
-  RolesOrCalendarFeed,
-  Roles,
-} from '@app/platform';
+import { CalendarFeedsService } from '@app/identity';
+import { Actor, CurrentActor, FIELD_CONFIG, FieldConfig, RolesOrCalendarFeed, Roles } from '@app/platform';
 import type { Response } from 'express';
 import { SessionsService } from '../sessions/sessions.service';
 import { buildBayCalendar } from './bay-calendar';
@@ -28,8 +20,7 @@ export class CalendarController {
     private readonly bays: BaysService,
     private readonly robots: RobotsService,
     private readonly sessions: SessionsService,
-    private readonly tokens: AccessTokens,
-    private readonly audit: AuditService,
+    private readonly feeds: CalendarFeedsService,
     @Inject(FIELD_CONFIG) private readonly config: FieldConfig,
   ) {}
 
@@ -65,19 +56,20 @@ export class CalendarController {
     summary: 'A subscription link to the bay’s calendar, for calendar apps',
     description:
       'The link reads the calendar on the caller’s behalf without a bearer token, for a year; it stops ' +
-      'working when the caller is deactivated or loses the role. Issuing one is audited.',
+      'working when the caller revokes it (`DELETE /calendar-feeds/:id`), changes password, is ' +
+      'deactivated or loses the role. Issuing one is audited.',
   })
   @ApiCreatedResponse({ standardSchema: CalendarFeed })
   async calendarFeed(@Param('id', { schema: Id }) id: string, @CurrentActor() actor: Actor): Promise<CalendarFeed> {
     const bay = await this.bays.get(id);
-    const token = await this.tokens.issueCalendarFeed(actor.id, bay.id);
+    const feed = await this.feeds.issue(bay.id, actor);
     const url = new URL(`${this.config.publicUrl.replace(/\/$/, '')}/api/v1/bays/${bay.id}/calendar.ics`);
-    url.searchParams.set('feed', token);
-    await this.audit.record({ action: 'bay.calendar_feed', entity: 'bay', entityId: bay.id });
+    url.searchParams.set('feed', feed.token);
     return {
+      id: feed.id,
       url: url.toString(),
       webcalUrl: url.toString().replace(/^https?:/, 'webcal:'),
-      expiresAt: new Date(Date.now() + this.tokens.calendarFeedTtlSeconds * 1000).toISOString(),
+      expiresAt: feed.expiresAt.toISOString(),
     };
   }
 }

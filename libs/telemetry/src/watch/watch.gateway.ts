@@ -1,8 +1,9 @@
-import { Logger } from '@nestjs/common';
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import {
   SUBSCRIBE_EVENT,
   UNAUTHORIZED_CONNECT_ERROR,
+  UNAVAILABLE_CONNECT_ERROR,
   UNSUBSCRIBE_EVENT,
   WATCH_NAMESPACE,
   WatchAck,
@@ -11,22 +12,42 @@ import {
 } from '@app/contract';
 import { RobotsService } from '@app/enrollment';
 import { BaysService } from '@app/field';
-import { AccessTokens, UsersService } from '@app/identity';
+import { AccessTokenClaims, AccessTokens, UsersService } from '@app/identity';
 import { Actor, DomainError, vendorScopeOf } from '@app/platform';
 import { SessionsService } from '@app/scheduling';
 import type { Namespace, Socket } from 'socket.io';
 import { roomOf, WatchHub, WatcherState } from './watch-hub';
 
 const refuse = (code: WatchErrorCode, message: string): WatchAck => ({ ok: false, error: { code, message } });
+const UNAVAILABLE_ACK = refuse('unavailable', 'the field could not check this request just now; try again');
+
+/** The room of every `/watch` socket of one person, in every process (not a watch target: see roomOf). */
+export const watcherRoomOf = (userId: string) => `user:${userId}`;
+/**
+ * How often every watcher's token is checked again, should a change notification have been lost
+ * (the event bus delivers at most once): the bound on how long such a socket can outlive its access.
+ */
+const RECHECK_INTERVAL_MS = 15_000;
+/** setTimeout's longest delay; a token living longer is ended by the periodic check instead. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+interface LiveWatcher extends WatcherState {
+  claims: AccessTokenClaims;
+  expiry: NodeJS.Timeout | null;
+}
 
 /**
  * `/watch`: people watching robots, sessions and bays live. The access token is checked when the
- * socket connects (Nest guards do not run on connections), and again, with the target's own
- * authorisation, on every `subscribe`.
+ * socket connects (Nest guards do not run on connections), again, with the target's own
+ * authorisation, on every `subscribe`, and for as long as the socket stays open: the socket ends
+ * at the token's expiry, and when its person logs the token out, changes password, is deactivated
+ * or changes role or vendor (USER_CHANGED on the event bus, with a periodic check behind it).
  */
 @WebSocketGateway({ namespace: WATCH_NAMESPACE })
-export class WatchGateway implements OnGatewayInit<Namespace>, OnGatewayConnection<Socket> {
+export class WatchGateway implements OnGatewayInit<Namespace>, OnGatewayConnection<Socket>, OnApplicationShutdown {
   private readonly logger = new Logger(WatchGateway.name);
+  private namespace: Namespace | null = null;
+  private recheckTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly hub: WatchHub,
@@ -38,37 +59,67 @@ export class WatchGateway implements OnGatewayInit<Namespace>, OnGatewayConnecti
   ) {}
 
   afterInit(namespace: Namespace): void {
+    this.namespace = namespace;
     this.hub.attach(namespace);
     namespace.use((socket, next) => {
       this.authenticate(socket).then(
-        (actor) => {
-          if (!actor) return next(new Error(UNAUTHORIZED_CONNECT_ERROR));
-          socket.data = { actor, visibleRobots: null, rooms: new Map(), throttles: new Map() } satisfies WatcherState;
+        (watcher) => {
+          if (!watcher) return next(new Error(UNAUTHORIZED_CONNECT_ERROR));
+          socket.data = watcher;
           next();
         },
         (error: unknown) => {
           this.logger.warn({ err: error }, 'could not authenticate a watcher');
-          next(new Error(UNAUTHORIZED_CONNECT_ERROR));
+          next(new Error(UNAVAILABLE_CONNECT_ERROR));
         },
       );
     });
+    this.users.onUserChanged((userId) => this.recheckUser(userId));
+    this.recheckTimer = setInterval(() => {
+      this.recheckAll().catch((error: unknown) => this.logger.warn({ err: error }, 'could not re-check watchers'));
+    }, RECHECK_INTERVAL_MS);
+    this.recheckTimer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.recheckTimer) clearInterval(this.recheckTimer);
   }
 
   handleConnection(socket: Socket): void {
+    const state = socket.data as LiveWatcher;
+    joinRoom(socket, watcherRoomOf(state.actor.id), this.logger);
+    const untilExpiry = state.claims.exp * 1000 - Date.now();
+    if (untilExpiry <= 0) {
+      socket.disconnect(true);
+      return;
+    }
+    if (untilExpiry < MAX_TIMER_MS) {
+      state.expiry = setTimeout(() => socket.disconnect(true), untilExpiry);
+      state.expiry.unref();
+    }
     socket.on(SUBSCRIBE_EVENT, (body: unknown, ack?: (answer: WatchAck) => void) => {
-      void this.subscribe(socket, body).then((answer) => ack?.(answer));
+      this.subscribe(socket, body)
+        .catch((error: unknown): WatchAck => {
+          this.logger.warn({ err: error, userId: state.actor.id }, 'a watch subscription could not be checked');
+          return UNAVAILABLE_ACK;
+        })
+        .then((answer) => {
+          if (typeof ack === 'function') ack(answer);
+        })
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'could not answer a watch subscription'));
     });
     socket.on(UNSUBSCRIBE_EVENT, (body: unknown, ack?: (answer: WatchAck) => void) => {
-      const parsed = WatchSubscription.safeParse(body);
-      if (!parsed.success) return ack?.(refuse('invalid_request', parsed.error.issues[0].message));
-      const room = roomFor(parsed.data);
-      void socket.leave(room);
-      (socket.data as WatcherState).rooms.delete(room);
-      this.hub.watchersChanged();
-      ack?.({ ok: true });
+      let answer: WatchAck;
+      try {
+        answer = this.unsubscribe(socket, body);
+      } catch (error) {
+        this.logger.warn({ err: error, userId: state.actor.id }, 'a watch unsubscription failed');
+        answer = UNAVAILABLE_ACK;
+      }
+      if (typeof ack === 'function') ack(answer);
     });
     socket.on('disconnect', () => {
-      const state = socket.data as WatcherState;
+      if (state.expiry) clearTimeout(state.expiry);
       for (const throttle of state.throttles.values()) {
         if (throttle.timer) clearTimeout(throttle.timer);
       }
@@ -77,12 +128,22 @@ export class WatchGateway implements OnGatewayInit<Namespace>, OnGatewayConnecti
     });
   }
 
+  private unsubscribe(socket: Socket, body: unknown): WatchAck {
+    const parsed = WatchSubscription.safeParse(body);
+    if (!parsed.success) return refuse('invalid_request', parsed.error.issues[0].message);
+    const room = roomFor(parsed.data);
+    leaveRoom(socket, room, this.logger);
+    (socket.data as WatcherState).rooms.delete(room);
+    this.hub.watchersChanged();
+    return { ok: true };
+  }
+
   private async subscribe(socket: Socket, body: unknown): Promise<WatchAck> {
     const parsed = WatchSubscription.safeParse(body);
     if (!parsed.success) return refuse('invalid_request', parsed.error.issues[0].message);
-    const state = socket.data as WatcherState;
+    const state = socket.data as LiveWatcher;
     // The person may have been deactivated or changed role since the socket connected.
-    const actor = await this.users.findActiveActor(state.actor.id);
+    const actor = await this.users.authenticate(state.claims, true);
     if (!actor) {
       socket.disconnect(true);
       return refuse('unauthorized', 'the access token is no longer valid');
@@ -98,6 +159,7 @@ export class WatchGateway implements OnGatewayInit<Namespace>, OnGatewayConnecti
     }
     const vendorId = vendorScopeOf(actor);
     state.visibleRobots = vendorId === null ? null : new Set(await this.robots.idsOfVendor(vendorId));
+    if (!socket.connected) return refuse('unauthorized', 'the connection has closed');
     const room = roomFor(subscription);
     state.rooms.set(room, subscription.maxHz ?? null);
     await socket.join(room);
@@ -117,12 +179,55 @@ export class WatchGateway implements OnGatewayInit<Namespace>, OnGatewayConnecti
     return { ok: true };
   }
 
-  private async authenticate(socket: Socket): Promise<Actor | null> {
+  /** The watcher a handshake speaks for; null when its token is refused; throws when it could not be checked. */
+  private async authenticate(socket: Socket): Promise<LiveWatcher | null> {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     if (typeof token !== 'string') return null;
-    const userId = await this.tokens.verify(token);
-    return userId ? this.users.findActiveActor(userId) : null;
+    const claims = await this.tokens.verify(token);
+    if (!claims) return null;
+    const actor = await this.users.authenticate(claims, true);
+    if (!actor) return null;
+    return { actor, claims, expiry: null, visibleRobots: null, rooms: new Map(), throttles: new Map() };
   }
+
+  /** Ends this process's sockets of a person whose tokens no longer stand as they did when each connected. */
+  private async recheckUser(userId: string): Promise<void> {
+    const namespace = this.namespace;
+    const ids = namespace?.adapter.rooms.get(watcherRoomOf(userId));
+    if (!namespace || !ids) return;
+    await this.recheck([...ids].flatMap((id) => namespace.sockets.get(id) ?? []));
+  }
+
+  private async recheckAll(): Promise<void> {
+    if (this.namespace) await this.recheck([...this.namespace.sockets.values()]);
+  }
+
+  private async recheck(sockets: Socket[]): Promise<void> {
+    const now = Date.now();
+    for (const socket of sockets) {
+      const state = socket.data as LiveWatcher | undefined;
+      if (!state?.claims || !socket.connected) continue;
+      let actor: Actor | null;
+      try {
+        actor = state.claims.exp * 1000 <= now ? null : await this.users.authenticate(state.claims, true);
+      } catch (error) {
+        // The database is away: the socket stays until a later check can tell, or its token expires.
+        this.logger.warn({ err: error, userId: state.actor.id }, 'could not re-check a watcher');
+        return;
+      }
+      if (actor) state.actor = actor;
+      else socket.disconnect(true);
+    }
+  }
+}
+
+/** socket.io's adapters may join and leave asynchronously; a failure there must not escape as a rejection. */
+function joinRoom(socket: Socket, room: string, logger: Logger): void {
+  Promise.resolve(socket.join(room)).catch((error: unknown) => logger.warn({ err: error, room }, 'could not join'));
+}
+
+function leaveRoom(socket: Socket, room: string, logger: Logger): void {
+  Promise.resolve(socket.leave(room)).catch((error: unknown) => logger.warn({ err: error, room }, 'could not leave'));
 }
 
 function roomFor(subscription: WatchSubscription): string {
