@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import request from 'supertest';
-import { startTestApp, TestApp } from './support/test-app';
+import { AccessTokens } from '@app/identity';
+import { ADMIN_EMAIL, startTestApp, TestApp } from './support/test-app';
 
 /**
  * Walks every operation of the field's own OpenAPI document with generated bad input (wrong types,
@@ -254,6 +255,8 @@ describe('OpenAPI fuzz: bad input never 5xx', () => {
   let field: TestApp;
   let document: OpenApi;
   const tokens: Partial<Record<Role, string>> = {};
+  /** The people behind the role tokens, so a logout can be given a token of its own. */
+  const people: Partial<Record<Role, string>> = {};
   let ids: string[] = [];
 
   beforeAll(async () => {
@@ -262,9 +265,12 @@ describe('OpenAPI fuzz: bad input never 5xx', () => {
     field = await startTestApp({ FIELD_TRUST_PROXY: 'true', FIELD_SUMMARY_DELAY_MS: '0' });
     document = (await field.anonymous.get('/docs-json').expect(200)).body as OpenApi;
     tokens.admin = field.admin.token!;
-    tokens.operator = (await field.signIn('operator')).token!;
+    [{ id: people.admin }] = await field.sql<{ id: string }>('SELECT id FROM users WHERE email = $1', [ADMIN_EMAIL]);
+    const operator = await field.signIn('operator');
+    [tokens.operator, people.operator] = [operator.token!, operator.userId];
     const vendor = await field.factory.vendor();
-    tokens.vendor = (await field.signIn('vendor', { vendorId: vendor.id })).token!;
+    const vendorUser = await field.signIn('vendor', { vendorId: vendor.id });
+    [tokens.vendor, people.vendor] = [vendorUser.token!, vendorUser.userId];
     const robot = await field.factory.enrolledRobot({ vendorId: vendor.id });
     tokens.device = (await field.admin.post(`/robots/${robot.id}/device-token`).expect(201)).body.token as string;
     const bay = await field.factory.bay({ domain: robot.domains[0] });
@@ -296,6 +302,18 @@ describe('OpenAPI fuzz: bad input never 5xx', () => {
     let requests = 0;
     const statuses = new Map<number, number>();
     let addresses = 0;
+    // A logout ends the token it is called with: each gets one of its own, or it would sign the
+    // role out for every operation after it.
+    const accessTokens = field.app.get(AccessTokens);
+    const tokenFor = async (role: Role, path: string, method: string): Promise<string | undefined> => {
+      const person = people[role];
+      if (!(method === 'post' && path.endsWith('/auth/logout') && person)) return tokens[role];
+      const [subject] = await field.sql<{ id: string; role: 'admin'; vendorId: string | null; tokenVersion: number }>(
+        'SELECT id, role, vendor_id AS "vendorId", token_version AS "tokenVersion" FROM users WHERE id = $1',
+        [person],
+      );
+      return (await accessTokens.issue(subject)).token;
+    };
     for (const { path, method, operation } of operations) {
       for (const role of ROLES) {
         await fc.assert(
@@ -311,7 +329,7 @@ describe('OpenAPI fuzz: bad input never 5xx', () => {
             let test = agent[method](url)
               .set('X-Forwarded-For', `10.${(++addresses >> 16) & 255}.${(addresses >> 8) & 255}.${addresses & 255}`)
               .timeout(20_000);
-            const token = role === 'anonymous' ? undefined : tokens[role];
+            const token = role === 'anonymous' ? undefined : await tokenFor(role, path, method);
             if (token) test = test.set('Authorization', `Bearer ${token}`);
             if (attack.body.kind !== 'none') {
               if (attack.contentType) test = test.set('Content-Type', attack.contentType);
@@ -353,5 +371,12 @@ describe('OpenAPI fuzz: bad input never 5xx', () => {
     const succeeded = [...statuses].filter(([status]) => status < 300).reduce((sum, [, count]) => sum + count, 0);
     expect(succeeded).toBeGreaterThan(0);
     await field.anonymous.get('/health').expect(200);
+    // The role tokens spoke for their people to the end: no operation signed them out.
+    for (const role of ['admin', 'operator', 'vendor'] as const) {
+      await request(field.app.getHttpServer())
+        .get('/api/v1/users/me')
+        .set('Authorization', `Bearer ${tokens[role]}`)
+        .expect(200);
+    }
   }, 170_000);
 });
