@@ -14,6 +14,8 @@ export * from './errors/pg-errors';
 export * from './errors/problem.filter';
 export * from './errors/validation-issues';
 export * from './http/pagination';
+export * from './idempotency/idempotency-key';
+export * from './idempotency/idempotency.interceptor';
 export * from './http/request-context';
 export * from './access/actor';
 export * from './access/access.decorators';
