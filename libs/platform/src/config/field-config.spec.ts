@@ -28,6 +28,8 @@ describe('loadConfig', () => {
       dashboardDir: null,
       jobLockMs: 60_000,
       summaryDelayMs: 5_000,
+      ingestBacklogBytes: 256 * 1024 * 1024,
+      ingestBacklogRobotBytes: 16 * 1024 * 1024,
     });
   });
 
@@ -56,6 +58,8 @@ describe('loadConfig', () => {
     ['FIELD_TIME_ZONE', 'Mars/Olympus', /IANA time zone/],
     ['FIELD_JOB_LOCK_MS', '500', /integer between 1000 and 3600000/],
     ['FIELD_SUMMARY_DELAY_MS', '-1', /integer between 0 and 3600000/],
+    ['FIELD_INGEST_BACKLOG_BYTES', '1000', /integer between 1048576 and/],
+    ['FIELD_INGEST_BACKLOG_ROBOT_BYTES', '1MB', /integer between 1048576 and/],
   ])('rejects %s=%s naming the variable', (variable, value, message) => {
     const problems = problemsOf({ [variable]: value });
     expect(problems).toEqual([{ variable, message: expect.stringMatching(message) }]);

@@ -35,6 +35,10 @@ export interface FieldConfig {
   jobLockMs: number;
   /** How long after a session finishes its summary job runs, so telemetry still in flight is counted. */
   summaryDelayMs: number;
+  /** Bytes of received telemetry this process holds while waiting to store it, in all; past it robots are told to resend later. */
+  ingestBacklogBytes: number;
+  /** The same bound for one robot, so one robot's backlog cannot starve the others. */
+  ingestBacklogRobotBytes: number;
   /** Days of telemetry kept; older partitions are dropped. */
   telemetryRetentionDays: number;
   /** The built dashboard's folder (absolute); null: `apps/dashboard/dist` of this install. */
@@ -54,6 +58,8 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+const MIB = 1024 * 1024;
 
 /**
  * Reads and validates the environment once. Every bad variable is reported together, by name,
@@ -127,6 +133,10 @@ export function loadConfig(env: Env): FieldConfig {
     workerConcurrency: read('FIELD_WORKER_CONCURRENCY', 2, (raw) => integer(raw, 1, 64)),
     jobLockMs: read('FIELD_JOB_LOCK_MS', 60_000, (raw) => integer(raw, 1_000, 3_600_000)),
     summaryDelayMs: read('FIELD_SUMMARY_DELAY_MS', 5_000, (raw) => integer(raw, 0, 3_600_000)),
+    ingestBacklogBytes: read('FIELD_INGEST_BACKLOG_BYTES', 256 * MIB, (raw) => integer(raw, MIB, 64 * 1024 * MIB)),
+    ingestBacklogRobotBytes: read('FIELD_INGEST_BACKLOG_ROBOT_BYTES', 16 * MIB, (raw) =>
+      integer(raw, MIB, 64 * 1024 * MIB),
+    ),
     telemetryRetentionDays: read('FIELD_TELEMETRY_RETENTION_DAYS', 30, (raw) => integer(raw, 1, 3650)),
     timeZone: read('FIELD_TIME_ZONE', 'Asia/Shanghai', (raw) => {
       try {
