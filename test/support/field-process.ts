@@ -6,6 +6,8 @@ import { childEnv } from './test-env';
 export interface FieldChild {
   url: string;
   process: ChildProcess;
+  /** What the process wrote to stdout and stderr, when started with `captureOutput`. */
+  output(): string;
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
@@ -24,25 +26,30 @@ export const randomPort = () => 20_000 + Math.floor(Math.random() * 12_000);
  */
 export async function startFieldProcess(
   env: Record<string, string>,
-  options: { port?: number } = {},
+  options: { port?: number; captureOutput?: boolean } = {},
 ): Promise<FieldChild> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await startOn(options.port ?? randomPort(), env);
+      return await startOn(options.port ?? randomPort(), env, options.captureOutput ?? false);
     } catch (error) {
       if (!(error instanceof PortTaken) || options.port !== undefined || attempt >= 5) throw error;
     }
   }
 }
 
-async function startOn(portNumber: number, env: Record<string, string>): Promise<FieldChild> {
+async function startOn(portNumber: number, env: Record<string, string>, captureOutput: boolean): Promise<FieldChild> {
   const port = String(portNumber);
   const child = spawn(process.execPath, [...FIELD_NODE_FLAGS, builtEntry('main')], {
     env: childEnv({ LOG_LEVEL: 'warn', ...env, PORT: port }),
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', captureOutput ? 'pipe' : 'ignore', 'pipe'],
   });
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let output = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    if (captureOutput) output += chunk.toString();
+  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -64,6 +71,7 @@ async function startOn(portNumber: number, env: Record<string, string>): Promise
   return {
     url,
     process: child,
+    output: () => output,
     stop: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -185,7 +185,7 @@ export const WatchSubscription = z
 export type WatchSubscription = z.infer<typeof WatchSubscription>;
 
 /** A vendor asking for another vendor's robot gets `not_found`, as over HTTP. */
-export const WATCH_ERROR_CODES = ['invalid_request', 'unauthorized', 'forbidden', 'not_found'] as const;
+export const WATCH_ERROR_CODES = ['invalid_request', 'unauthorized', 'forbidden', 'not_found', 'unavailable'] as const;
 export type WatchErrorCode = (typeof WATCH_ERROR_CODES)[number];
 export const WatchAck = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true) }),

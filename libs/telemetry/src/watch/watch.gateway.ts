@@ -56,7 +56,13 @@ export class WatchGateway implements OnGatewayInit<Namespace>, OnGatewayConnecti
 
   handleConnection(socket: Socket): void {
     socket.on(SUBSCRIBE_EVENT, (body: unknown, ack?: (answer: WatchAck) => void) => {
-      void this.subscribe(socket, body).then((answer) => ack?.(answer));
+      void this.subscribe(socket, body)
+        .catch((error: unknown): WatchAck => {
+          // The database is away or failing: the watcher may try again; the process must not end.
+          this.logger.warn({ err: error }, 'could not check a subscription');
+          return refuse('unavailable', 'the field cannot check this subscription right now; try again shortly');
+        })
+        .then((answer) => ack?.(answer));
     });
     socket.on(UNSUBSCRIBE_EVENT, (body: unknown, ack?: (answer: WatchAck) => void) => {
       const parsed = WatchSubscription.safeParse(body);
