@@ -1,6 +1,7 @@
 import { bookingBench } from './booking.bench';
 import { dashboardBench } from './dashboard.bench';
 import { ingestBench } from './ingest.bench';
+import { outageBench } from './outage.bench';
 import { scoringBench } from './scoring.bench';
 import { telemetryBench } from './telemetry.bench';
 
@@ -11,6 +12,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   telemetry: telemetryBench,
   scoring: scoringBench,
   dashboard: dashboardBench,
+  outage: outageBench,
 };
 
 async function main(): Promise<void> {
