@@ -68,6 +68,15 @@ describe('while Redis is away', () => {
 
       const metrics = await timed(() => field.anonymous.get('/metrics'));
       expect(metrics.ms).toBeLessThan(PROMISED_MS);
+
+      // The sign-in throttle lives in Redis: without it, sign-in is unavailable, not broken.
+      const signIn = await timed(() =>
+        field.anonymous.post('/auth/login', { email: 'admin@field.test', password: 'admin-password-for-tests' }),
+      );
+      expect(signIn.result.status).toBe(503);
+      expect(signIn.result.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(signIn.result.headers['retry-after']).toBeDefined();
+      expect(signIn.ms).toBeLessThan(PROMISED_MS);
     } finally {
       await redis.restore();
     }
