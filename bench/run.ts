@@ -2,6 +2,7 @@ import { bookingBench } from './booking.bench';
 import { dashboardBench } from './dashboard.bench';
 import { guardBench } from './guard.bench';
 import { ingestBench } from './ingest.bench';
+import { outageBench } from './outage.bench';
 import { scoringBench } from './scoring.bench';
 import { telemetryBench } from './telemetry.bench';
 
@@ -13,6 +14,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   scoring: scoringBench,
   dashboard: dashboardBench,
   guard: guardBench,
+  outage: outageBench,
 };
 
 async function main(): Promise<void> {

@@ -15,7 +15,7 @@ export interface FieldProcess {
 }
 
 const ADMIN = { email: 'bench-admin@field.local', password: 'bench-admin-password' };
-const PG_ADMIN = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const PG_ADMIN = process.env.BENCH_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 /**
@@ -23,7 +23,13 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
  * load generator in this process does not share a CPU thread with it. Both are dropped again by
  * stop(), or at once when the server fails to start.
  */
-export async function startField(env: Record<string, string> = {}): Promise<FieldProcess> {
+export async function startField(
+  env: Record<string, string> = {},
+  options: {
+    /** Rewrites the database URL the server is given, e.g. to reach PostgreSQL through a proxy. */
+    routeDatabase?: (url: string) => string;
+  } = {},
+): Promise<FieldProcess> {
   const name = `field_bench_${Date.now().toString(36)}_${process.pid}`;
   const databaseUrl = withDatabase(PG_ADMIN, name);
   const prefix = `bench_${Date.now().toString(36)}`;
@@ -36,7 +42,7 @@ export async function startField(env: Record<string, string> = {}): Promise<Fiel
     {
       env: {
         PATH: process.env.PATH ?? '',
-        DATABASE_URL: databaseUrl,
+        DATABASE_URL: options.routeDatabase ? options.routeDatabase(databaseUrl) : databaseUrl,
         REDIS_URL,
         PORT: String(port),
         FIELD_QUEUE_PREFIX: prefix,

@@ -16,6 +16,8 @@ export * from './errors/validation-issues';
 export * from './http/client-address';
 export * from './http/pagination';
 export * from './http/rate-limit';
+export * from './idempotency/idempotency-key';
+export * from './idempotency/idempotency.interceptor';
 export * from './http/request-context';
 export * from './access/actor';
 export * from './access/access.decorators';

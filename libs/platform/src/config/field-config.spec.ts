@@ -30,6 +30,8 @@ describe('loadConfig', () => {
       summaryDelayMs: 5_000,
       lateGraceMs: 600_000,
       evidenceWaitMs: 300_000,
+      ingestBacklogBytes: 256 * 1024 * 1024,
+      ingestBacklogRobotBytes: 16 * 1024 * 1024,
     });
   });
 
@@ -68,6 +70,8 @@ describe('loadConfig', () => {
     ['FIELD_LATE_GRACE_S', '-5', /integer between 0 and 86400/],
     ['FIELD_LATE_GRACE_S', '10m', /integer between 0 and 86400/],
     ['FIELD_EVIDENCE_WAIT_S', '0', /integer between 1 and 86400/],
+    ['FIELD_INGEST_BACKLOG_BYTES', '1000', /integer between 1048576 and/],
+    ['FIELD_INGEST_BACKLOG_ROBOT_BYTES', '1MB', /integer between 1048576 and/],
   ])('rejects %s=%s naming the variable', (variable, value, message) => {
     const problems = problemsOf({ [variable]: value });
     expect(problems).toEqual([{ variable, message: expect.stringMatching(message) }]);

@@ -39,6 +39,10 @@ export interface FieldConfig {
   lateGraceMs: number;
   /** How long a graduation evaluation waits for missing session summaries before it fails (FIELD_EVIDENCE_WAIT_S). */
   evidenceWaitMs: number;
+  /** Bytes of received telemetry this process holds while waiting to store it, in all; past it robots are told to resend later. */
+  ingestBacklogBytes: number;
+  /** The same bound for one robot, so one robot's backlog cannot starve the others. */
+  ingestBacklogRobotBytes: number;
   /** Days of telemetry kept; older partitions are dropped. */
   telemetryRetentionDays: number;
   /** The built dashboard's folder (absolute); null: `apps/dashboard/dist` of this install. */
@@ -58,6 +62,8 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+const MIB = 1024 * 1024;
 
 /**
  * Reads and validates the environment once. Every bad variable is reported together, by name,
@@ -133,6 +139,10 @@ export function loadConfig(env: Env): FieldConfig {
     summaryDelayMs: read('FIELD_SUMMARY_DELAY_MS', 5_000, (raw) => integer(raw, 0, 3_600_000)),
     lateGraceMs: read('FIELD_LATE_GRACE_S', 600, (raw) => integer(raw, 0, 86_400)) * 1000,
     evidenceWaitMs: read('FIELD_EVIDENCE_WAIT_S', 300, (raw) => integer(raw, 1, 86_400)) * 1000,
+    ingestBacklogBytes: read('FIELD_INGEST_BACKLOG_BYTES', 256 * MIB, (raw) => integer(raw, MIB, 64 * 1024 * MIB)),
+    ingestBacklogRobotBytes: read('FIELD_INGEST_BACKLOG_ROBOT_BYTES', 16 * MIB, (raw) =>
+      integer(raw, MIB, 64 * 1024 * MIB),
+    ),
     telemetryRetentionDays: read('FIELD_TELEMETRY_RETENTION_DAYS', 30, (raw) => integer(raw, 1, 3650)),
     timeZone: read('FIELD_TIME_ZONE', 'Asia/Shanghai', (raw) => {
       try {

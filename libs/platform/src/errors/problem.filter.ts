@@ -4,6 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import { DomainError, ERROR_STATUS, ErrorCode } from './domain-error';
 import { redactUrl } from '../logging/redact';
 import { translateDatabaseError } from './pg-errors';
+import { translateRedisError } from './redis-errors';
 
 const PROBLEM_TYPE = (code: ErrorCode) => `urn:field:problem:${code.replace(/_/g, '-')}`;
 const CODE_BY_STATUS = new Map<number, ErrorCode>(
@@ -70,7 +71,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof HttpException) return fromHttpException(exception);
     const bodyParser = fromBodyParserError(exception);
     if (bodyParser) return bodyParser;
-    return translateDatabaseError(exception);
+    return translateDatabaseError(exception) ?? translateRedisError(exception);
   }
 }
 

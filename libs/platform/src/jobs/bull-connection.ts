@@ -5,3 +5,11 @@ import type { FieldConfig } from '../config/field-config';
 export function bullConnection(config: FieldConfig): ConnectionOptions {
   return { url: config.redisUrl, maxRetriesPerRequest: null };
 }
+
+/**
+ * Producers (queues) fail a command at once while Redis is away instead of queueing it in memory
+ * until it returns: a request that enqueues answers 503 in bounded time, and nothing piles up.
+ */
+export function producerConnection(config: FieldConfig): ConnectionOptions {
+  return { url: config.redisUrl, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: 5_000 };
+}

@@ -18,7 +18,7 @@ export class QueueMetrics {
       async collect() {
         for (const queue of queueNames()) {
           try {
-            const counts = await jobs.queue(queue).getJobCounts(...STATES);
+            const counts = await jobs.jobCounts(queue, STATES);
             for (const state of STATES) this.set({ queue, state }, counts[state] ?? 0);
           } catch {
             // Redis is away: /health says so; the gauge keeps its last values.

@@ -1,9 +1,10 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { FIELD_CONFIG } from '../config/config.module';
 import type { FieldConfig } from '../config/field-config';
 
 export const REDIS = Symbol('REDIS');
+const logger = new Logger('Redis');
 
 /** Every Redis key and channel of this install starts with FIELD_QUEUE_PREFIX, so installs and test runs never mix. */
 @Injectable()
@@ -20,13 +21,21 @@ export class RedisKeys {
 }
 
 export function createRedisClient(url: string, name: string): Redis {
-  return new Redis(url, {
+  const client = new Redis(url, {
     connectionName: name,
     // Fail a command after 2 s instead of queueing it forever while Redis is away.
     commandTimeout: 2_000,
     maxRetriesPerRequest: 2,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
   });
+  // Without a listener ioredis writes every failed reconnect to stderr; once in a while is enough.
+  let lastLogged = 0;
+  client.on('error', (error: Error) => {
+    if (Date.now() - lastLogged < 10_000) return;
+    lastLogged = Date.now();
+    logger.warn({ err: error, connection: name }, 'Redis cannot be reached; reconnecting');
+  });
+  return client;
 }
 
 @Injectable()

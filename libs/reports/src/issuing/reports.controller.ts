@@ -10,7 +10,7 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { GraduationReport, Id, IssueReportBody, ListReportsQuery, pageOf, RevokeReportBody } from '@app/contract';
-import { Actor, AnyRole, CurrentActor, Roles } from '@app/platform';
+import { Actor, AnyRole, CurrentActor, Idempotent, Roles } from '@app/platform';
 import type { Response } from 'express';
 import { ReportPdfService } from './report-pdf.service';
 import { ReportsService } from './reports.service';
@@ -24,6 +24,7 @@ export class ReportsController {
     private readonly pdfs: ReportPdfService,
   ) {}
 
+  @Idempotent()
   @Roles('admin')
   @Post('robots/:id/graduation-reports')
   @ApiOperation({

@@ -18,7 +18,7 @@ import {
   SessionActionBody,
   UpdateSessionBody,
 } from '@app/contract';
-import { Actor, AnyRole, CurrentActor, Roles } from '@app/platform';
+import { Actor, AnyRole, CurrentActor, Idempotent, Roles } from '@app/platform';
 import { z } from 'zod';
 import { SessionsService } from './sessions.service';
 
@@ -33,6 +33,7 @@ const UNBOOKABLE =
 export class SessionsController {
   constructor(private readonly sessions: SessionsService) {}
 
+  @Idempotent()
   @Roles('operator', 'admin')
   @Post()
   @ApiOperation({

@@ -17,7 +17,7 @@ import {
   pageOf,
   RequestEvaluationBody,
 } from '@app/contract';
-import { Actor, AnyRole, CurrentActor, Roles } from '@app/platform';
+import { Actor, AnyRole, CurrentActor, Idempotent, Roles } from '@app/platform';
 import { EvaluationsService } from './evaluations.service';
 
 @ApiTags('standard')
@@ -26,6 +26,7 @@ import { EvaluationsService } from './evaluations.service';
 export class EvaluationsController {
   constructor(private readonly evaluations: EvaluationsService) {}
 
+  @Idempotent()
   @Roles('operator', 'admin')
   @Post('robots/:id/evaluations')
   @HttpCode(202)

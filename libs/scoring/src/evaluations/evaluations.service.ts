@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   Evaluation,
@@ -37,6 +37,8 @@ const EVALUATED: Record<Stage, readonly RobotStatus[]> = {
 /** Asking for evaluations and reading them; the scoring job (EvaluationJob) does the work. */
 @Injectable()
 export class EvaluationsService {
+  private readonly logger = new Logger(EvaluationsService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly robots: RobotsService,
@@ -47,7 +49,7 @@ export class EvaluationsService {
 
   /**
    * Records a queued evaluation against the criteria set in force now (which it keeps for good),
-   * then enqueues its job under a deterministic id. Should the enqueue be lost, the sweeper enqueues it.
+   * then enqueues its job under a deterministic id. Should the enqueue fail or be lost, the sweeper enqueues it.
    */
   async request(robotId: string, body: RequestEvaluationBody, actor: Actor): Promise<Evaluation> {
     const robot = await this.robots.get(robotId, actor);
@@ -59,6 +61,8 @@ export class EvaluationsService {
         `there is no active ${body.stage} criteria set for ${domain} nor one for every domain; publish one first`,
       );
     }
+    // While Redis is away, refuse before recording anything rather than record what cannot be run.
+    await this.jobs.assertAvailable(EVALUATE);
     const evaluation = await this.dataSource.transaction(async (manager) => {
       const [row]: EvaluationRow[] = await manager.query(
         `INSERT INTO evaluations AS e (robot_id, stage, domain, criteria_set_id, criteria_set_version, requested_by)
@@ -77,7 +81,15 @@ export class EvaluationsService {
       );
       return queued;
     });
-    await this.jobs.enqueue(EVALUATE, { evaluationId: evaluation.id }, { jobId: evaluationJobId(evaluation.id) });
+    try {
+      await this.jobs.enqueue(EVALUATE, { evaluationId: evaluation.id }, { jobId: evaluationJobId(evaluation.id) });
+    } catch (error) {
+      // It is recorded as queued, and the sweeper enqueues it: a 503 now would invite a duplicate.
+      this.logger.warn(
+        { err: error, evaluationId: evaluation.id },
+        'could not enqueue an evaluation; the sweeper will',
+      );
+    }
     return evaluation;
   }
 

@@ -1,6 +1,6 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { MetricsService, pgError } from '@app/platform';
+import { FIELD_CONFIG, FieldConfig, MetricsService, pgError } from '@app/platform';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
@@ -18,13 +18,20 @@ export interface StoreResult {
   duplicate: boolean;
 }
 
-/** The writer holds no more than this before it refuses new batches ("unavailable"), so memory stays bounded. */
+/** Besides the byte bounds of the configuration: a bound on the count of small batches. */
 const MAX_PENDING_BATCHES = 20_000;
+/** What a waiting batch costs beyond its payload bytes: its row, its promise and each packet's fields. */
+const BATCH_OVERHEAD_BYTES = 512;
+const PACKET_OVERHEAD_BYTES = 160;
 const MAX_BATCHES_PER_FLUSH = 250;
 const CONCURRENT_FLUSHES = 2;
 const RETRY_DELAYS_MS = [100, 250, 500, 1_000, 2_000, 5_000];
 
-interface Pending extends BatchToStore {
+/** What a waiting batch keeps of its packets: everything to write but the samples, already encoded. */
+type PacketRow = Omit<Packet, 'samples'> & { sampleCount: number };
+
+interface Pending extends Omit<BatchToStore, 'packets'> {
+  packets: PacketRow[];
   payloads: Buffer[];
   /**
    * When this process received the batch: written as the batch row's received_at by every attempt,
@@ -55,6 +62,9 @@ export class WriterUnavailable extends Error {
 export class TelemetryWriter implements OnApplicationShutdown {
   private readonly logger = new Logger(TelemetryWriter.name);
   private readonly pending: Pending[] = [];
+  /** Bytes of batches received and not yet stored or refused: waiting, or in a flush. */
+  private backlogBytes = 0;
+  private readonly robotBytes = new Map<string, number>();
   private inFlight = 0;
   private failures = 0;
   private retryTimer: NodeJS.Timeout | null = null;
@@ -66,6 +76,7 @@ export class TelemetryWriter implements OnApplicationShutdown {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     metrics: MetricsService,
+    @Inject(FIELD_CONFIG) private readonly config: FieldConfig,
   ) {
     const registers = [metrics.registry];
     this.flushSeconds = new Histogram({
@@ -87,6 +98,15 @@ export class TelemetryWriter implements OnApplicationShutdown {
       registers,
     });
     const pending = this.pending;
+    const backlogBytes = () => this.backlogBytes;
+    new Gauge({
+      name: 'field_telemetry_pending_bytes',
+      help: 'Bytes of telemetry received and not yet stored',
+      registers,
+      collect() {
+        this.set(backlogBytes());
+      },
+    });
     new Gauge({
       name: 'field_telemetry_pending_batches',
       help: 'Batches waiting to be written',
@@ -101,21 +121,55 @@ export class TelemetryWriter implements OnApplicationShutdown {
     return this.pending.length;
   }
 
-  /** Resolves once the batch is committed (or recognised as already stored). */
+  /**
+   * Resolves once the batch is committed (or recognised as already stored). While PostgreSQL is slow
+   * or away, batches wait here, bounded in bytes in all and per robot: past a bound the robot is told
+   * "unavailable" and resends later, so memory stays bounded and nothing acknowledged is lost.
+   */
   async store(batch: BatchToStore): Promise<StoreResult> {
     if (this.closed) throw new WriterUnavailable('the field is shutting down');
-    if (this.pending.length >= MAX_PENDING_BATCHES) {
-      throw new WriterUnavailable('the field cannot store telemetry right now; resend later');
-    }
+    if (this.pending.length >= MAX_PENDING_BATCHES) throw backlogFull();
     const payloads = batch.packets.map((packet) => encodePayload(packet));
+    const bytes =
+      BATCH_OVERHEAD_BYTES +
+      batch.packets.length * PACKET_OVERHEAD_BYTES +
+      payloads.reduce((sum, p) => sum + p.length, 0);
+    const robotBytes = this.robotBytes.get(batch.robotId) ?? 0;
+    // A robot with nothing waiting may always send one batch, however large the bound makes it.
+    if (robotBytes > 0 && robotBytes + bytes > this.config.ingestBacklogRobotBytes) throw backlogFull();
+    if (this.backlogBytes > 0 && this.backlogBytes + bytes > this.config.ingestBacklogBytes) throw backlogFull();
+    this.backlogBytes += bytes;
+    this.robotBytes.set(batch.robotId, robotBytes + bytes);
+    const settle = () => {
+      this.backlogBytes -= bytes;
+      const left = (this.robotBytes.get(batch.robotId) ?? bytes) - bytes;
+      if (left > 0) this.robotBytes.set(batch.robotId, left);
+      else this.robotBytes.delete(batch.robotId);
+    };
     return new Promise<StoreResult>((resolve, reject) => {
       this.pending.push({
-        ...batch,
+        robotId: batch.robotId,
+        seq: batch.seq,
+        sampleCount: batch.sampleCount,
+        // The samples themselves are in the payloads now; keeping them would hold their objects too.
+        packets: batch.packets.map(({ channel, sessionId, firstTs, lastTs, samples }) => ({
+          channel,
+          sessionId,
+          firstTs,
+          lastTs,
+          sampleCount: samples.length,
+        })),
         payloads,
         receivedAt: new Date().toISOString(),
         uncertain: false,
-        resolve,
-        reject,
+        resolve: (result) => {
+          settle();
+          resolve(result);
+        },
+        reject: (error) => {
+          settle();
+          reject(error);
+        },
       });
       this.kick();
     });
@@ -256,7 +310,7 @@ export class TelemetryWriter implements OnApplicationShutdown {
         packetRows.map((row) => row.packet.sessionId),
         packetRows.map((row) => new Date(row.packet.firstTs).toISOString()),
         packetRows.map((row) => new Date(row.packet.lastTs).toISOString()),
-        packetRows.map((row) => row.packet.samples.length),
+        packetRows.map((row) => row.packet.sampleCount),
         payloads,
         offsets,
         packetRows.map((row) => row.payload.length),
@@ -281,6 +335,8 @@ export class TelemetryWriter implements OnApplicationShutdown {
     return won;
   }
 }
+
+const backlogFull = () => new WriterUnavailable('the field holds too much unsaved telemetry right now; resend later');
 
 /** Failures that say nothing about the batch itself: the database is away, busy or restarting. */
 function isTransient(error: unknown): boolean {
