@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { graduateThroughTheField } from './support/graduate';
 import { connect, emitWithAck, sleep, waitFor } from './support/sockets';
 import { TcpProxy } from './support/tcp-proxy';
-import { startTestApp, TestApp } from './support/test-app';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startTestApp, TestApp } from './support/test-app';
 import { ADMIN_DATABASE_URL, REDIS_URL } from './support/test-env';
 
 /** What the contract promises a client during an outage: an answer within 10 s. */
@@ -109,6 +109,31 @@ export function incompressibleBatch(seq: number, kib: number) {
   }));
   return { seq, samples };
 }
+
+describe('after a Redis outage of several seconds', () => {
+  it('the field shuts down promptly, without waiting out a reconnect backoff', async () => {
+    const redis = await TcpProxy.start(REDIS_URL);
+    const field = await startTestApp({ REDIS_URL: redis.route(REDIS_URL) });
+    let closed = false;
+    try {
+      await redis.cut();
+      // Long enough for BullMQ's own reconnect backoff (e^attempt seconds, up to 20 s) to reach 20 s.
+      await sleep(12_000);
+      await redis.restore();
+      await waitFor(
+        async () => (await field.anonymous.post('/auth/login', { email: ADMIN_EMAIL, password: ADMIN_PASSWORD })).ok,
+        PROMISED_MS,
+        'sign-in to work again',
+      );
+      const { ms } = await timed(() => field.close());
+      closed = true;
+      expect(ms).toBeLessThan(PROMISED_MS);
+    } finally {
+      if (!closed) await field.close();
+      await redis.close();
+    }
+  }, 60_000);
+});
 
 describe('while PostgreSQL is away', () => {
   const MIB = 1024 * 1024;
