@@ -52,6 +52,9 @@ describe('security headers', () => {
       await request(server).get('/favicon.svg'),
       await field.admin.get(`/bays/${bay.id}/calendar.ics`),
       await field.admin.post('/sites', '{"broken').set('Content-Type', 'application/json'),
+      // socket.io answers these itself, before Express.
+      await request(server).get('/socket.io/?EIO=4&transport=polling'),
+      await request(server).get('/socket.io/?EIO=9&transport=websocket'),
     ];
     for (const [index, response] of responses.entries()) {
       expect({

@@ -7,7 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { serveDashboard } from './dashboard';
 import { answerMalformedRequests, answerUnrouted } from './fallback';
-import { securityHeaders } from './security-headers';
+import { baseHeadersOnEveryResponse, securityHeaders } from './security-headers';
 import { limitVerification } from './verify-rate-limit';
 import { serveOpenApi } from './openapi';
 
@@ -46,6 +46,7 @@ export async function createFieldApp(config: FieldConfig): Promise<NestExpressAp
   }
   // Nest adds its router on init; what comes after it answers whatever the router did not.
   await app.init();
+  baseHeadersOnEveryResponse(app.getHttpServer());
   answerUnrouted(app, (error, req) =>
     logger.error({ err: error, method: req.method, url: req.path }, 'unexpected failure outside the API'),
   );

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import helmet from 'helmet';
 
 /**
@@ -38,3 +39,15 @@ export const securityHeaders = () =>
     // The field is often reached over plain HTTP on a field network; HSTS there would lock browsers out.
     strictTransportSecurity: false,
   });
+
+/**
+ * socket.io answers its own HTTP requests (a bad handshake, an unknown transport) before Express
+ * sees them, so the headers every response carries are set on the server's first listener too.
+ * Called after the gateways are attached: engine.io re-registers the listeners it finds.
+ */
+export function baseHeadersOnEveryResponse(server: Server): void {
+  server.prependListener('request', (_request, response) => {
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('Referrer-Policy', 'no-referrer');
+  });
+}
