@@ -46,10 +46,13 @@ export class Random {
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
   }
 
-  /** Waiting time of a Poisson process with `perHour` events an hour, in milliseconds. */
+  /**
+   * Waiting time of a Poisson process with `perHour` events an hour, in whole milliseconds (at
+   * least one): sample timestamps built from it must be integers, or the field refuses their batch.
+   */
   waitMs(perHour: number): number {
     if (perHour <= 0) return Number.POSITIVE_INFINITY;
-    return (-Math.log(1 - this.next()) * 3_600_000) / perHour;
+    return Math.max(1, Math.round((-Math.log(1 - this.next()) * 3_600_000) / perHour));
   }
 }
 

@@ -81,6 +81,8 @@ describe('robot model', () => {
     expect(on(busy, 'safety').length).toBeGreaterThan(3);
     on(busy, 'safety').forEach((sample) => expect(sample.data).toEqual({ event: 'near_miss' }));
     expect(on(busy, 'intervention').length).toBeGreaterThan(3);
+    // Their timestamps too are whole milliseconds, as the contract requires of every sample.
+    expect(busy.filter((sample) => !TelemetrySample.safeParse(sample).success)).toEqual([]);
   });
 
   it('makes nothing for skipped time and carries on after it', () => {
