@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { TcpProxy } from '../test/support/tcp-proxy';
-import { BenchApi, pool } from './support/api';
+import { BenchApi } from './support/api';
 import { PG_ADMIN, startField } from './support/field-process';
 import { rssMiB } from './support/process-stats';
 
@@ -53,7 +53,7 @@ export async function outageBench(): Promise<void> {
   try {
     const api = new BenchApi(field.url, field.adminToken);
     const refusals: string[] = [];
-    const { tokens, robotIds } = await seed(api);
+    const { tokens, robotIds } = await api.streamingRobots(ROBOTS, 'OUT');
     // The built simulator (nest build resolves its imports), loaded at run time like the dashboard bench does.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { startSimulator } = require(join(__dirname, '..', 'apps', 'robot-sim', 'src', 'simulator.js')) as Simulator;
@@ -113,29 +113,6 @@ export async function outageBench(): Promise<void> {
     await field.stop();
     await proxy.close();
   }
-}
-
-async function seed(api: BenchApi): Promise<{ tokens: string[]; robotIds: string[] }> {
-  const vendor = await api.create('/vendors', { name: 'outage bench vendor' });
-  const tokens: string[] = [];
-  const robotIds: string[] = [];
-  await pool(
-    Array.from({ length: ROBOTS }, (_, i) => i),
-    8,
-    async (i) => {
-      const robot = await api.enrolRobot({
-        serialNumber: `OUT-${i}`,
-        name: `robot ${i}`,
-        vendorId: vendor.id,
-        model: 'T1',
-        form: 'humanoid',
-        domains: ['industrial_manufacturing'],
-      });
-      tokens[i] = (await api.create(`/robots/${robot.id}/device-token`, {})).token;
-      robotIds[i] = robot.id;
-    },
-  );
-  return { tokens, robotIds };
 }
 
 async function storedSamples(databaseUrl: string, robotIds: string[]): Promise<number> {

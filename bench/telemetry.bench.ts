@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type { Socket } from 'socket.io-client';
-import { BenchApi, pool } from './support/api';
+import { BenchApi } from './support/api';
 import { startField } from './support/field-process';
 import { JsonWireFigures, measureJsonWire } from './support/json-wire';
 import { cpuSeconds, rssMiB } from './support/process-stats';
@@ -221,25 +221,7 @@ async function flushFigures(
 
 async function seed(api: BenchApi): Promise<{ tokens: string[]; robotIds: string[] }> {
   const site = await api.create('/sites', { code: 'BENCH', name: 'bench', kind: 'main' });
-  const vendor = await api.create('/vendors', { name: 'bench vendor' });
-  const tokens: string[] = [];
-  const robotIds: string[] = [];
-  await pool(
-    Array.from({ length: ROBOTS }, (_, i) => i),
-    8,
-    async (i) => {
-      const robot = await api.enrolRobot({
-        serialNumber: `TLM-${i}`,
-        name: `robot ${i}`,
-        vendorId: vendor.id,
-        model: 'T1',
-        form: 'humanoid',
-        domains: ['industrial_manufacturing'],
-      });
-      tokens[i] = (await api.create(`/robots/${robot.id}/device-token`, {})).token;
-      robotIds[i] = robot.id;
-    },
-  );
+  const { tokens, robotIds } = await api.streamingRobots(ROBOTS, 'TLM');
   // Ten drills of five robots, running, so every sample is attributed to a session.
   for (let group = 0; group < ROBOTS / 5; group++) {
     const bay = await api.create('/bays', {

@@ -66,6 +66,30 @@ export class BenchApi {
     return robot;
   }
 
+  /** `count` enrolled humanoids of one new vendor, each with its device token, for robots to stream as. */
+  async streamingRobots(count: number, serialPrefix: string): Promise<{ tokens: string[]; robotIds: string[] }> {
+    const vendor = await this.create('/vendors', { name: `${serialPrefix} bench vendor` });
+    const tokens: string[] = [];
+    const robotIds: string[] = [];
+    await pool(
+      Array.from({ length: count }, (_, i) => i),
+      8,
+      async (i) => {
+        const robot = await this.enrolRobot({
+          serialNumber: `${serialPrefix}-${i}`,
+          name: `robot ${i}`,
+          vendorId: vendor.id,
+          model: 'T1',
+          form: 'humanoid',
+          domains: ['industrial_manufacturing'],
+        });
+        tokens[i] = (await this.create(`/robots/${robot.id}/device-token`, {})).token;
+        robotIds[i] = robot.id;
+      },
+    );
+    return { tokens, robotIds };
+  }
+
   close(): void {
     this.agent.destroy();
   }
