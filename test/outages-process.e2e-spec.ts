@@ -7,6 +7,7 @@ import { connect, emitWithAck, sleep, waitFor } from './support/sockets';
 import { TcpProxy } from './support/tcp-proxy';
 import { startTestApp, TestApp } from './support/test-app';
 import { ADMIN_DATABASE_URL, REDIS_URL } from './support/test-env';
+import { storedBatchesOf } from './support/stored-telemetry';
 
 const MIB = 1024 * 1024;
 const BACKLOG_BYTES = 4 * MIB;
@@ -177,12 +178,7 @@ describe('a field process through Redis and PostgreSQL outages', () => {
     const report = await run;
     expect(report.samples.dropped).toBe(0);
     expect(report.samples.acknowledged).toBe(report.samples.generated);
-    const [stored] = await field.sql<{ batches: number; distinct: number; samples: number }>(
-      `SELECT count(*)::int AS batches, count(DISTINCT (robot_id, seq))::int AS distinct,
-              coalesce(sum(sample_count), 0)::int AS samples
-         FROM telemetry_batches WHERE robot_id = ANY($1::uuid[])`,
-      [robots],
-    );
+    const stored = await storedBatchesOf(field, robots);
     expect(stored.batches).toBe(stored.distinct);
     expect(stored.samples).toBe(report.samples.generated);
 

@@ -2,6 +2,7 @@ import { startSimulator } from '../apps/robot-sim/src/simulator';
 import { FieldChild, startFieldProcess } from './support/field-process';
 import { sleep, waitFor } from './support/sockets';
 import { startTestApp, TestApp } from './support/test-app';
+import { storedBatchesOf } from './support/stored-telemetry';
 
 /**
  * The simulator streams while the server process it talks to is killed (SIGKILL, no goodbye) and
@@ -63,12 +64,7 @@ describe('telemetry across a server crash', () => {
     expect(report.samples.generated).toBeGreaterThan(1_000);
     expect(report.samples.acknowledged).toBe(report.samples.generated);
 
-    const [stored] = await field.sql<{ batches: number; distinct: number; samples: number }>(
-      `SELECT count(*)::int AS batches, count(DISTINCT (robot_id, seq))::int AS distinct,
-              coalesce(sum(sample_count), 0)::int AS samples
-         FROM telemetry_batches WHERE robot_id = ANY($1::uuid[])`,
-      [robots],
-    );
+    const stored = await storedBatchesOf(field, robots);
     expect(stored.batches).toBe(stored.distinct);
     expect(stored.samples).toBe(report.samples.generated);
     const [packets] = await field.sql<{ samples: number }>(
