@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { defineJob, FIELD_CONFIG, FieldConfig, HandlesJob, JobHandler, JobsService, scheduleJob } from '@app/platform';
-import { SessionsService } from '@app/scheduling';
+import { SessionQueriesService } from '@app/scheduling';
 import { DataSource } from 'typeorm';
 import { EVALUATE, EvaluationJob, evaluationJobId } from './evaluations/evaluation.job';
 import { SessionSummariesStore } from './summaries/session-summaries.store';
@@ -28,7 +28,7 @@ export class ScoringSweeper implements JobHandler<Record<string, never>> {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly sessions: SessionsService,
+    private readonly sessions: SessionQueriesService,
     private readonly summaries: SessionSummariesStore,
     private readonly trigger: SummaryTrigger,
     private readonly evaluation: EvaluationJob,

@@ -6,7 +6,7 @@ import { RobotsService } from '@app/enrollment';
 import { CalendarFeedsService } from '@app/identity';
 import { Actor, CurrentActor, FIELD_CONFIG, FieldConfig, RolesOrCalendarFeed, Roles } from '@app/platform';
 import type { Response } from 'express';
-import { SessionsService } from '../sessions/sessions.service';
+import { SessionQueriesService } from '../sessions/session-queries.service';
 import { buildBayCalendar } from './bay-calendar';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -19,7 +19,7 @@ export class CalendarController {
   constructor(
     private readonly bays: BaysService,
     private readonly robots: RobotsService,
-    private readonly sessions: SessionsService,
+    private readonly sessions: SessionQueriesService,
     private readonly feeds: CalendarFeedsService,
     @Inject(FIELD_CONFIG) private readonly config: FieldConfig,
   ) {}

@@ -1,4 +1,4 @@
-import type { WantedWindow } from './session-rows';
+import type { WantedWindow } from './booking-window';
 
 /** What became of one booking of a batch that nothing already stored stands in the way of. */
 export type BatchVerdict =

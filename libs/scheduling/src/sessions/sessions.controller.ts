@@ -20,7 +20,9 @@ import {
 } from '@app/contract';
 import { Actor, AnyRole, CurrentActor, Idempotent, Roles } from '@app/platform';
 import { z } from 'zod';
-import { SessionsService } from './sessions.service';
+import { SessionBookingService } from './session-booking.service';
+import { SessionLifecycleService } from './session-lifecycle.service';
+import { SessionQueriesService } from './session-queries.service';
 
 const CONFLICT =
   'the bay or a robot is already booked for an overlapping time; `conflicts` lists the sessions in the way';
@@ -31,7 +33,11 @@ const UNBOOKABLE =
 @ApiBearerAuth()
 @Controller('sessions')
 export class SessionsController {
-  constructor(private readonly sessions: SessionsService) {}
+  constructor(
+    private readonly booking: SessionBookingService,
+    private readonly lifecycle: SessionLifecycleService,
+    private readonly queries: SessionQueriesService,
+  ) {}
 
   @Idempotent()
   @Roles('operator', 'admin')
@@ -47,7 +53,7 @@ export class SessionsController {
   @ApiConflictResponse({ description: CONFLICT })
   @ApiUnprocessableEntityResponse({ description: UNBOOKABLE })
   create(@Body({ schema: CreateSessionBody }) body: CreateSessionBody, @CurrentActor() actor: Actor) {
-    return this.sessions.create(body, actor);
+    return this.booking.create(body, actor);
   }
 
   @AnyRole()
@@ -55,14 +61,14 @@ export class SessionsController {
   @ApiOperation({ summary: 'Sessions by start time; `from`/`to` select those overlapping the window' })
   @ApiOkResponse({ standardSchema: pageOf(Session) })
   list(@Query({ schema: ListSessionsQuery }) query: ListSessionsQuery, @CurrentActor() actor: Actor) {
-    return this.sessions.list(query, actor);
+    return this.queries.list(query, actor);
   }
 
   @AnyRole()
   @Get(':id')
   @ApiOkResponse({ standardSchema: Session })
   get(@Param('id', { schema: Id }) id: string, @CurrentActor() actor: Actor) {
-    return this.sessions.get(id, actor);
+    return this.queries.get(id, actor);
   }
 
   @Roles('operator', 'admin')
@@ -72,7 +78,7 @@ export class SessionsController {
   @ApiConflictResponse({ description: `${CONFLICT}; or the session is no longer scheduled` })
   @ApiUnprocessableEntityResponse({ description: UNBOOKABLE })
   reschedule(@Param('id', { schema: Id }) id: string, @Body({ schema: UpdateSessionBody }) body: UpdateSessionBody) {
-    return this.sessions.reschedule(id, body);
+    return this.lifecycle.reschedule(id, body);
   }
 
   @Roles('operator', 'admin')
@@ -82,7 +88,7 @@ export class SessionsController {
   @ApiOkResponse({ standardSchema: Session })
   @ApiConflictResponse({ description: 'not scheduled, or its bay or a robot is in another running session' })
   start(@Param('id', { schema: Id }) id: string, @Body({ schema: SessionActionBody }) body: SessionActionBody) {
-    return this.sessions.act(id, 'start', body);
+    return this.lifecycle.act(id, 'start', body);
   }
 
   @Roles('operator', 'admin')
@@ -92,7 +98,7 @@ export class SessionsController {
   @ApiOkResponse({ standardSchema: Session })
   @ApiConflictResponse({ description: 'the session is not running' })
   complete(@Param('id', { schema: Id }) id: string, @Body({ schema: SessionActionBody }) body: SessionActionBody) {
-    return this.sessions.act(id, 'complete', body);
+    return this.lifecycle.act(id, 'complete', body);
   }
 
   @Roles('operator', 'admin')
@@ -102,7 +108,7 @@ export class SessionsController {
   @ApiOkResponse({ standardSchema: Session })
   @ApiConflictResponse({ description: 'the session is not running' })
   abort(@Param('id', { schema: Id }) id: string, @Body({ schema: SessionActionBody }) body: SessionActionBody) {
-    return this.sessions.act(id, 'abort', body);
+    return this.lifecycle.act(id, 'abort', body);
   }
 
   @Roles('operator', 'admin')
@@ -112,6 +118,6 @@ export class SessionsController {
   @ApiOkResponse({ standardSchema: Session })
   @ApiConflictResponse({ description: 'the session is not scheduled' })
   cancel(@Param('id', { schema: Id }) id: string, @Body({ schema: SessionActionBody }) body: SessionActionBody) {
-    return this.sessions.act(id, 'cancel', body);
+    return this.lifecycle.act(id, 'cancel', body);
   }
 }

@@ -21,7 +21,7 @@ import {
   JobHandler,
   JobRun,
 } from '@app/platform';
-import { SessionsService } from '@app/scheduling';
+import { SessionQueriesService } from '@app/scheduling';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { CriteriaSetsService } from '../criteria/criteria-sets.service';
@@ -64,7 +64,7 @@ export class EvaluationJob implements JobHandler<EvaluatePayload> {
     private readonly summaries: SessionSummariesStore,
     private readonly audit: AuditService,
     private readonly events: EventBus,
-    private readonly sessions: SessionsService,
+    private readonly sessions: SessionQueriesService,
     private readonly bays: BaysService,
     private readonly trigger: SummaryTrigger,
     @Inject(FIELD_CONFIG) private readonly config: FieldConfig,

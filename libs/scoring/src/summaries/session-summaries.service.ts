@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { SessionRobotSummary, SessionSummary, TaskTally } from '@app/contract';
 import { Actor, conflict } from '@app/platform';
-import { SessionsService } from '@app/scheduling';
+import { SessionQueriesService } from '@app/scheduling';
 import { sessionMetrics } from '../metrics/compute';
 import type { TaskTallies } from '../metrics/session-summary';
 import { SessionSummariesStore, StoredSummary } from './session-summaries.store';
@@ -20,7 +20,7 @@ export interface TrainingRecordEntry {
 @Injectable()
 export class SessionSummariesService {
   constructor(
-    private readonly sessions: SessionsService,
+    private readonly sessions: SessionQueriesService,
     private readonly store: SessionSummariesStore,
   ) {}
 

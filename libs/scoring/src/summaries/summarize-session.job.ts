@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { BaysService } from '@app/field';
 import { AuditService, defineJob, HandlesJob, JobHandler } from '@app/platform';
-import { SessionsService } from '@app/scheduling';
+import { SessionQueriesService } from '@app/scheduling';
 import { TelemetryReader } from '@app/telemetry';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -31,7 +31,7 @@ export const summaryJobId = (sessionId: string) => `summary-${sessionId}`;
 export class SummarizeSessionJob implements JobHandler<SummarizeSessionPayload> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly sessions: SessionsService,
+    private readonly sessions: SessionQueriesService,
     private readonly bays: BaysService,
     private readonly telemetry: TelemetryReader,
     private readonly store: SessionSummariesStore,

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { Session } from '@app/contract';
 import { EventBus, FIELD_CONFIG, FieldConfig } from '@app/platform';
-import { SESSION_UPDATED, SessionsService } from '@app/scheduling';
+import { SESSION_UPDATED, SessionQueriesService } from '@app/scheduling';
 import { Attribution, SessionRun, SessionRuns } from './session-runs';
 
 const REFRESH_MS = 60_000;
@@ -21,7 +21,7 @@ export class RunningSessionsView implements OnModuleInit, OnApplicationShutdown 
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly sessions: SessionsService,
+    private readonly sessions: SessionQueriesService,
     private readonly events: EventBus,
     @Inject(FIELD_CONFIG) private readonly config: FieldConfig,
   ) {

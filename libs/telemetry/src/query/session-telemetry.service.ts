@@ -3,7 +3,7 @@ import { Page, SessionTelemetryQuery, StoredTelemetrySample } from '@app/contrac
 import { RobotsService } from '@app/enrollment';
 import { BaysService } from '@app/field';
 import { Actor, decodeCursor, invalidCursor } from '@app/platform';
-import { SessionsService } from '@app/scheduling';
+import { SessionQueriesService } from '@app/scheduling';
 import type { Response } from 'express';
 import { writeRecording } from './mcap-recording';
 import { SampleKey, TelemetryReader } from './telemetry-reader';
@@ -15,7 +15,7 @@ export class SessionTelemetryService {
 
   constructor(
     private readonly reader: TelemetryReader,
-    private readonly sessions: SessionsService,
+    private readonly sessions: SessionQueriesService,
     private readonly robots: RobotsService,
     private readonly bays: BaysService,
   ) {}
@@ -87,7 +87,7 @@ export class SessionTelemetryService {
     }
   }
 
-  /** The session's robots as the actor sees them (SessionsService narrows a vendor's), narrowed to one when asked. */
+  /** The session's robots as the actor sees them (SessionQueriesService narrows a vendor's), narrowed to one when asked. */
   private robotScope(sessionRobots: readonly string[], only?: string): string[] {
     return only ? sessionRobots.filter((id) => id === only) : [...sessionRobots];
   }

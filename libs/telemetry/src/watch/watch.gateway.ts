@@ -14,7 +14,7 @@ import { RobotsService } from '@app/enrollment';
 import { BaysService } from '@app/field';
 import { AccessTokenClaims, AccessTokens, UsersService } from '@app/identity';
 import { Actor, DomainError, vendorScopeOf } from '@app/platform';
-import { SessionsService } from '@app/scheduling';
+import { SessionQueriesService } from '@app/scheduling';
 import type { Namespace, Socket } from 'socket.io';
 import { roomOf, WatchHub, WatcherState } from './watch-hub';
 
@@ -54,7 +54,7 @@ export class WatchGateway implements OnGatewayInit<Namespace>, OnGatewayConnecti
     private readonly tokens: AccessTokens,
     private readonly users: UsersService,
     private readonly robots: RobotsService,
-    private readonly sessions: SessionsService,
+    private readonly sessions: SessionQueriesService,
     private readonly bays: BaysService,
   ) {}
 

@@ -1,0 +1,14 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+/** Recurring series: the rule a set of sessions was booked from. */
+@Injectable()
+export class SeriesRepository {
+  async insert(tx: EntityManager, rrule: string, createdBy: string): Promise<string> {
+    const [series]: { id: string }[] = await tx.query(
+      'INSERT INTO session_series (rrule, created_by) VALUES ($1, $2) RETURNING id',
+      [rrule, createdBy],
+    );
+    return series.id;
+  }
+}
