@@ -108,10 +108,14 @@ function explain(fields: PgErrorFields): string | null {
 
 /**
  * Maps a violated constraint, by name, to the error the client should see; anything else is
- * returned unchanged. Used as `catch (error) { throw byConstraint(error, {...}) }`.
+ * returned unchanged. Used as `catch (error) { throw byConstraint<UsersConstraint>(error, {...}) }`,
+ * with a generated constraint union so that a name the schema lacks does not compile.
  */
-export function byConstraint(error: unknown, translations: Record<string, () => DomainError>): unknown {
-  const constraint = pgError(error)?.constraint;
+export function byConstraint<C extends string>(
+  error: unknown,
+  translations: Readonly<Partial<Record<C, () => DomainError>>>,
+): unknown {
+  const constraint = pgError(error)?.constraint as C | undefined;
   const translate = constraint ? translations[constraint] : undefined;
   return translate ? translate() : error;
 }
