@@ -1,25 +1,10 @@
 import type { Session } from '@app/contract';
+import type { SessionRobotsRow, TrainingSessionsRow } from '../rows.generated';
 
-/** A session row with its robots, as SessionsRepository selects it. */
-export interface SessionRow {
-  id: string;
-  bay_id: string;
-  kind: Session['kind'];
-  status: Session['status'];
-  task_keys: string[];
-  starts_at: Date;
-  ends_at: Date;
-  started_at: Date | null;
-  ended_at: Date | null;
-  series_id: string | null;
-  note: string | null;
-  created_by: string | null;
-  created_at: Date;
-  updated_at: Date;
-  robot_ids: string[];
-}
+/** A session's row with its robots' ids in their order (session_robots.position). */
+export type SessionWithRobotsRow = TrainingSessionsRow & { robot_ids: SessionRobotsRow['robot_id'][] };
 
-export function toSession(row: SessionRow): Session {
+export function toSession(row: SessionWithRobotsRow): Session {
   return {
     id: row.id,
     bayId: row.bay_id,

@@ -1,20 +1,43 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { BookingConflict, Session, SessionStatus } from '@app/contract';
-import { conflict, DomainError, isPgError, notFound, PG, retryTransient } from '@app/platform';
+import { byConstraint, conflict, DomainError, isPgError, notFound, PG, retryTransient } from '@app/platform';
 import { DataSource, EntityManager } from 'typeorm';
+import {
+  SessionRobotsConstraint,
+  SessionRobotsRow,
+  TRAINING_SESSIONS_COLUMNS,
+  TrainingSessionsConstraint,
+  TrainingSessionsRow,
+} from '../rows.generated';
 import type { WantedWindow, Window, WindowConflict } from './booking-window';
-import { SessionRow, toSession } from './session.mapper';
+import { SessionWithRobotsRow, toSession } from './session.mapper';
 
-const SESSION_COLUMNS = `s.id, s.bay_id, s.kind, s.status, s.task_keys, s.starts_at, s.ends_at, s.started_at,
-  s.ended_at, s.series_id, s.note, s.created_by, s.created_at, s.updated_at,
+type Constraint = TrainingSessionsConstraint | SessionRobotsConstraint;
+
+const SESSION_COLUMNS = `${TRAINING_SESSIONS_COLUMNS.map((column) => `s.${column}`).join(', ')},
   ARRAY(SELECT sr.robot_id FROM session_robots sr WHERE sr.session_id = s.id ORDER BY sr.position) AS robot_ids`;
 
-const BOOKING_CONSTRAINTS = ['training_sessions_bay_overlap_excl', 'session_robots_robot_overlap_excl'];
+/** The exclusion constraints that keep a bay's and a robot's bookings from overlapping. */
+const OVERLAP_CONSTRAINTS: readonly Constraint[] = [
+  'training_sessions_bay_overlap_excl',
+  'session_robots_robot_overlap_excl',
+];
+
+/** A finished session's columns: ended_at is set (training_sessions_run_check). */
+type Finished<K extends keyof TrainingSessionsRow> = Pick<TrainingSessionsRow, K> & { ended_at: Date };
+
+/** A stored session in the way of a wanted window: by its bay (robot_id null) or by one of its robots. */
+type ConflictRow = Pick<TrainingSessionsRow, 'starts_at' | 'ends_at'> & {
+  window: number;
+  session_id: string;
+  bay_id: string | null;
+  robot_id: SessionRobotsRow['robot_id'] | null;
+};
 
 /** A session about to be stored. */
 export interface NewSession extends WantedWindow {
-  kind: Session['kind'];
+  kind: TrainingSessionsRow['kind'];
   taskKeys: readonly string[];
   seriesId: string | null;
   note: string | null;
@@ -59,7 +82,7 @@ export class SessionsRepository {
     try {
       return await this.transaction(run);
     } catch (error) {
-      if (!BOOKING_CONSTRAINTS.some((constraint) => isPgError(error, PG.exclusionViolation, constraint))) throw error;
+      if (!OVERLAP_CONSTRAINTS.some((constraint) => isPgError(error, PG.exclusionViolation, constraint))) throw error;
       throw overlap(await this.findConflicts(wanted));
     }
   }
@@ -82,14 +105,7 @@ export class SessionsRepository {
   ): Promise<WindowConflict[]> {
     if (wanted.length === 0) return [];
     const robotWindows = wanted.flatMap((window, index) => window.robotIds.map(() => index));
-    const rows: {
-      window: number;
-      session_id: string;
-      bay_id: string | null;
-      robot_id: string | null;
-      starts_at: Date;
-      ends_at: Date;
-    }[] = await tx.query(
+    const rows: ConflictRow[] = await tx.query(
       `WITH wanted AS (
          SELECT ordinality - 1 AS window, bay_id, tstzrange(starts_at, ends_at, '[)') AS range
          FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[]) WITH ORDINALITY AS w(bay_id, starts_at, ends_at, ordinality)
@@ -131,7 +147,7 @@ export class SessionsRepository {
    */
   async insert(tx: EntityManager, sessions: readonly NewSession[]): Promise<Session[]> {
     if (sessions.length === 0) return [];
-    const inserted: (Omit<SessionRow, 'robot_ids'> & { n: string })[] = await tx.query(
+    const inserted: (TrainingSessionsRow & { n: string })[] = await tx.query(
       `WITH wanted AS (
          SELECT field_uuid_v7() AS id, w.*
            FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::timestamptz[], $5::timestamptz[], $6::uuid[],
@@ -142,8 +158,7 @@ export class SessionsRepository {
          SELECT id, bay_id, kind, ARRAY(SELECT jsonb_array_elements_text(task_keys)), starts_at, ends_at, series_id,
                 note, created_by
            FROM wanted
-         RETURNING id, bay_id, kind, status, task_keys, starts_at, ends_at, started_at, ended_at, series_id, note,
-                   created_by, created_at, updated_at
+         RETURNING ${TRAINING_SESSIONS_COLUMNS.join(', ')}
        )
        SELECT wanted.n, inserted.* FROM inserted JOIN wanted USING (id) ORDER BY wanted.n`,
       [
@@ -173,9 +188,10 @@ export class SessionsRepository {
   }
 
   async find(id: string, tx: EntityManager = this.dataSource.manager): Promise<Session | null> {
-    const rows: SessionRow[] = await tx.query(`SELECT ${SESSION_COLUMNS} FROM training_sessions s WHERE s.id = $1`, [
-      id,
-    ]);
+    const rows: SessionWithRobotsRow[] = await tx.query(
+      `SELECT ${SESSION_COLUMNS} FROM training_sessions s WHERE s.id = $1`,
+      [id],
+    );
     return rows.length > 0 ? toSession(rows[0]) : null;
   }
 
@@ -209,23 +225,27 @@ export class SessionsRepository {
       );
       return changed.length > 0;
     } catch (error) {
-      if (isPgError(error, PG.uniqueViolation)) throw conflict('another session is already running there');
-      throw error;
+      const running = () => conflict('another session is already running there');
+      throw byConstraint<Constraint>(error, {
+        training_sessions_one_running_per_bay: running,
+        session_robots_one_running_per_robot: running,
+      });
     }
   }
 
   /** Other running sessions in the session's bay or holding one of its robots. */
   async runningBeside(tx: EntityManager, session: Session): Promise<BookingConflict[]> {
-    const rows: { id: string; bay_id: string; robot_id: string | null; starts_at: Date; ends_at: Date }[] =
-      await tx.query(
-        `SELECT s.id, s.bay_id, NULL::uuid AS robot_id, s.starts_at, s.ends_at FROM training_sessions s
+    const rows: (Pick<TrainingSessionsRow, 'id' | 'bay_id' | 'starts_at' | 'ends_at'> & {
+      robot_id: SessionRobotsRow['robot_id'] | null;
+    })[] = await tx.query(
+      `SELECT s.id, s.bay_id, NULL::uuid AS robot_id, s.starts_at, s.ends_at FROM training_sessions s
           WHERE s.bay_id = $1 AND s.status = 'running' AND s.id <> $3
          UNION ALL
          SELECT s.id, s.bay_id, sr.robot_id, s.starts_at, s.ends_at FROM session_robots sr
            JOIN training_sessions s ON s.id = sr.session_id
           WHERE sr.robot_id = ANY($2::uuid[]) AND sr.running AND s.id <> $3`,
-        [session.bayId, session.robotIds, session.id],
-      );
+      [session.bayId, session.robotIds, session.id],
+    );
     return rows.map((row) => ({
       sessionId: row.id,
       ...(row.robot_id ? { robotId: row.robot_id } : { bayId: row.bay_id }),
@@ -254,7 +274,7 @@ export class SessionsRepository {
       const [startsAt, id] = filter.after;
       conditions.push(`(s.starts_at, s.id) > (${param(startsAt)}::timestamptz, ${param(id)}::uuid)`);
     }
-    const rows: SessionRow[] = await this.dataSource.query(
+    const rows: SessionWithRobotsRow[] = await this.dataSource.query(
       `SELECT ${SESSION_COLUMNS} FROM training_sessions s
         ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
         ORDER BY s.starts_at, s.id LIMIT ${param(filter.limit)}`,
@@ -265,7 +285,7 @@ export class SessionsRepository {
 
   /** Ids of the sessions that finished (completed or aborted) since `since`, oldest first. */
   async finishedSince(since: Date, limit: number): Promise<{ id: string; endedAt: string }[]> {
-    const rows: { id: string; ended_at: Date }[] = await this.dataSource.query(
+    const rows: Finished<'id'>[] = await this.dataSource.query(
       `SELECT id, ended_at FROM training_sessions
         WHERE status IN ('completed', 'aborted') AND ended_at >= $1 ORDER BY ended_at, id LIMIT $2`,
       [since, limit],
@@ -275,7 +295,7 @@ export class SessionsRepository {
 
   /** The robot's sessions completed at or before `endedBy`, oldest first. */
   async completedOf(robotId: string, endedBy: Date): Promise<{ id: string; bayId: string; endedAt: number }[]> {
-    const rows: { id: string; bay_id: string; ended_at: Date }[] = await this.dataSource.query(
+    const rows: Finished<'id' | 'bay_id'>[] = await this.dataSource.query(
       `SELECT s.id, s.bay_id, s.ended_at FROM session_robots r JOIN training_sessions s ON s.id = r.session_id
         WHERE r.robot_id = $1 AND r.active AND s.status = 'completed' AND s.ended_at <= $2
         ORDER BY s.ended_at, s.id`,
@@ -286,7 +306,7 @@ export class SessionsRepository {
 
   /** Sessions running now or that ran since `since`. */
   async runsSince(since: Date): Promise<Session[]> {
-    const rows: SessionRow[] = await this.dataSource.query(
+    const rows: SessionWithRobotsRow[] = await this.dataSource.query(
       `SELECT ${SESSION_COLUMNS} FROM training_sessions s
         WHERE s.started_at IS NOT NULL AND (s.ended_at IS NULL OR s.ended_at >= $1)`,
       [since],
@@ -296,7 +316,7 @@ export class SessionsRepository {
 
   /** The bay's live bookings overlapping `[from, to)`, by start time. */
   async forBay(bayId: string, from: Date, to: Date, limit: number): Promise<Session[]> {
-    const rows: SessionRow[] = await this.dataSource.query(
+    const rows: SessionWithRobotsRow[] = await this.dataSource.query(
       `SELECT ${SESSION_COLUMNS} FROM training_sessions s
         WHERE s.bay_id = $1 AND s.status <> 'cancelled' AND s.ends_at > $2 AND s.starts_at < $3
         ORDER BY s.starts_at, s.id LIMIT $4`,
