@@ -30,7 +30,7 @@ import { signDocument } from '../signing/report-signature';
 import { SigningKeyService } from '../signing/signing-key.service';
 import { GraduationEvidenceReader } from './graduation-evidence';
 import { nextReportNumber } from './report-numbers';
-import { RENDER_REPORT_PDF } from './render-report-pdf.job';
+import { RENDER_REPORT_PDF } from './report-jobs';
 
 export const FIELD_NAME = '四川省具身智能机器人训练场（绵阳）';
 
