@@ -31,3 +31,4 @@ export * from './sockets/field-parser';
 export * from './json/json-text';
 export * from './concurrency/micro-batcher';
 export * from './runtime/node-flags';
+export { SqlWhere } from './database/sql-where';
