@@ -48,7 +48,12 @@ export class CalendarFeedsService {
   async list(query: PageQuery, actor: Actor): Promise<Page<CalendarFeedLink>> {
     const beforeId = query.cursor ? decodeIdCursor(query.cursor) : null;
     const links = await this.feeds.listOf(actor.id, beforeId, query.limit + 1);
-    return toPage(links, query.limit, (link) => [link.id], (link) => link);
+    return toPage(
+      links,
+      query.limit,
+      (link) => [link.id],
+      (link) => link,
+    );
   }
 
   /** Revokes one of the actor's own links; anyone else's is 404, as if it did not exist. */

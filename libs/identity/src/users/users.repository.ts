@@ -86,7 +86,8 @@ export class UsersRepository {
 
   async update(manager: EntityManager, user: User, change: UserChange): Promise<User> {
     try {
-      const [row]: UserFields[] = await manager.query(
+      // TypeORM answers an UPDATE with [rows, count].
+      const [[row]]: [UserFields[], number] = await manager.query(
         `UPDATE users
             SET name = $2, role = $3, vendor_id = $4, active = $5, password_hash = COALESCE($6, password_hash),
                 token_version = token_version + CASE WHEN $7 THEN 1 ELSE 0 END, updated_at = now()

@@ -140,7 +140,12 @@ export class UsersService implements OnModuleInit {
   async list(query: ListUsersQuery): Promise<Page<User>> {
     const afterId = query.cursor ? decodeIdCursor(query.cursor) : null;
     const users = await this.users.list(query.role, afterId, query.limit + 1);
-    return toPage(users, query.limit, (user) => [user.id], (user) => user);
+    return toPage(
+      users,
+      query.limit,
+      (user) => [user.id],
+      (user) => user,
+    );
   }
 
   /**

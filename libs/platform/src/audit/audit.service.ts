@@ -68,6 +68,11 @@ export class AuditService {
       beforeId = String(afterId);
     }
     const entries = await this.log.list(query, beforeId, query.limit + 1);
-    return toPage(entries, query.limit, (entry) => [entry.id], (entry) => entry);
+    return toPage(
+      entries,
+      query.limit,
+      (entry) => [entry.id],
+      (entry) => entry,
+    );
   }
 }

@@ -23,10 +23,7 @@ export class HealthController {
   @ApiOkResponse({ description: 'PostgreSQL and Redis answer', standardSchema: HealthReport })
   @ApiServiceUnavailableResponse({ description: 'a dependency is down', standardSchema: HealthReport })
   async check(@Res() res: Response): Promise<void> {
-    const [database, redis] = await Promise.all([
-      probe(() => this.database.ping()),
-      probe(() => this.redis.ping()),
-    ]);
+    const [database, redis] = await Promise.all([probe(() => this.database.ping()), probe(() => this.redis.ping())]);
     const report: HealthReport = {
       status: database === 'ok' && redis === 'ok' ? 'ok' : 'unavailable',
       checks: { database, redis },

@@ -47,10 +47,10 @@ export class IdempotencyKeysRepository {
 
   /** Frees a key whose request got no answer worth keeping. */
   async release(userId: string, key: string): Promise<void> {
-    await this.dataSource.query(
-      'DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND status IS NULL',
-      [userId, key],
-    );
+    await this.dataSource.query('DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND status IS NULL', [
+      userId,
+      key,
+    ]);
   }
 
   async deleteExpired(limit: number): Promise<void> {

@@ -124,11 +124,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private release(userId: string, key: string): void {
-    this.keys
-      .release(userId, key)
-      .catch((error: unknown) => {
-        this.logger.warn({ err: error }, 'could not release an idempotency key; it frees when its lease ends');
-      });
+    this.keys.release(userId, key).catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'could not release an idempotency key; it frees when its lease ends');
+    });
   }
 
   /** Expired keys go as new ones are written, a bounded number at a time. */
