@@ -1,9 +1,9 @@
-export { PlatformModule, PLATFORM_ENTITIES } from './platform.module';
+export { PlatformModule } from './platform.module';
 export { FIELD_CONFIG } from './config/config.module';
 export { ConfigError, describeConfig, loadConfig } from './config/field-config';
 export type { FieldConfig } from './config/field-config';
 export { databaseOptions } from './database/database-options';
-export { migrate } from './database/migrator';
+export { findMigrationsDir, migrate, quoteIdentifier } from './database/migrator';
 export { InstallSettingsService } from './database/install-settings.service';
 export { retryTransient } from './database/retry';
 export { EventBus } from './events/event-bus';
@@ -54,3 +54,4 @@ export { endOfJsonString, endOfJsonValue, isJsonSpace, JSON_CHAR, jsonStringIs, 
 export { MicroBatcher } from './concurrency/micro-batcher';
 export type { ItemOutcome } from './concurrency/micro-batcher';
 export { FIELD_NODE_FLAGS } from './runtime/node-flags';
+export { SqlWhere } from './database/sql-where';
