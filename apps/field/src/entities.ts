@@ -3,7 +3,6 @@ import { FIELD_ENTITIES } from '@app/field';
 import { IDENTITY_ENTITIES } from '@app/identity';
 import { PLATFORM_ENTITIES } from '@app/platform';
 import { SCHEDULING_ENTITIES } from '@app/scheduling';
-import { SCORING_ENTITIES } from '@app/scoring';
 
 /** Every TypeORM entity of the field: the one list the app and the schema-drift check share. */
 export const ALL_ENTITIES = [
@@ -12,5 +11,4 @@ export const ALL_ENTITIES = [
   ...FIELD_ENTITIES,
   ...ENROLLMENT_ENTITIES,
   ...SCHEDULING_ENTITIES,
-  ...SCORING_ENTITIES,
 ];
