@@ -1,5 +1,4 @@
 import { SCHEDULING_ENTITIES } from '@app/scheduling';
-import { SCORING_ENTITIES } from '@app/scoring';
 
 /** Every TypeORM entity of the field: the one list the app and the schema-drift check share. */
-export const ALL_ENTITIES = [...SCHEDULING_ENTITIES, ...SCORING_ENTITIES];
+export const ALL_ENTITIES = [...SCHEDULING_ENTITIES];

@@ -14,13 +14,14 @@ import { TelemetryReader } from './query/telemetry-reader';
 import { RAW_JSON_CHANNEL, RawJsonChannel } from './raw-json-channel';
 import { PartitionMaintenance } from './storage/partition-maintenance';
 import { TelemetryWriter } from './storage/telemetry-writer';
+import { TelemetryRepository } from './storage/telemetry.repository';
 import { WatchGateway } from './watch/watch.gateway';
 import { WatchHub } from './watch/watch-hub';
 
 /** Telemetry for every process: reading stored samples back, and partition upkeep (a job). */
 @Module({
-  providers: [TelemetryReader, PartitionMaintenance],
-  exports: [TelemetryReader],
+  providers: [TelemetryRepository, TelemetryReader, PartitionMaintenance],
+  exports: [TelemetryReader, TelemetryRepository],
 })
 export class TelemetryModule {}
 
