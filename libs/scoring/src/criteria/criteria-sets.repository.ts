@@ -15,8 +15,8 @@ import type { CriteriaConstraint, CriteriaSetsConstraint, CriteriaSetsRow } from
 
 type CriteriaSetRow = CriteriaSetsRow & { criteria: Criterion[] };
 
-/** The name the triggers keeping published sets and their criteria unchanged raise, besides the constraints. */
-type CriteriaSetGuard = CriteriaSetsConstraint | CriteriaConstraint | 'criteria_sets_published_immutable';
+/** What guards a criteria set, its criteria and (by trigger) their immutability once published. */
+type CriteriaSetGuard = CriteriaSetsConstraint | CriteriaConstraint;
 
 const SELECT_SETS = `SELECT s.*,
   coalesce((SELECT json_agg(json_build_object('key', c.key, 'dimension', c.dimension, 'metric', c.metric, 'op', c.op,
