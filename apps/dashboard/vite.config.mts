@@ -9,7 +9,7 @@ const api = process.env.FIELD_API_URL ?? 'http://localhost:3000';
 /**
  * The wire shapes come from the server's own contract library. Its modules only define constants
  * and zod schemas, so nothing is lost by dropping the modules the dashboard takes no value from:
- * the bundle keeps the enumerations and socket names (zod-free modules) and leaves zod out.
+ * the bundle keeps the enumerations, socket names and wall clock (zod-free modules) and leaves zod out.
  */
 const contractIsPure: Plugin = {
   name: 'field:contract-is-pure',

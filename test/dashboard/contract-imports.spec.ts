@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as enums from '../../libs/contract/src/enums';
+import * as fieldTime from '../../libs/contract/src/field-time';
 import * as socketNames from '../../libs/contract/src/socket-names';
 
 const ROOT = join(__dirname, '..', '..');
@@ -30,8 +31,8 @@ function valueImports(code: string): string[] {
 describe('what the dashboard takes from the contract', () => {
   // The contract's other modules build zod schemas at load time; a value taken from one of them
   // would pull zod (about 60 kB gzipped) into every page of the dashboard.
-  it('takes values only from its zod-free modules: the enumerations and the socket names', () => {
-    const pure = new Set([...Object.keys(enums), ...Object.keys(socketNames)]);
+  it('takes values only from its zod-free modules: the enumerations, the socket names and the wall clock', () => {
+    const pure = new Set([...Object.keys(enums), ...Object.keys(socketNames), ...Object.keys(fieldTime)]);
     const files = sources(join(ROOT, 'apps', 'dashboard', 'src'));
     const imports = files.flatMap((file) => valueImports(readFileSync(file, 'utf8')).map((name) => ({ name, file })));
     expect(imports.map(({ name }) => name)).toEqual(expect.arrayContaining(['DOMAINS', 'WATCH_NAMESPACE']));
@@ -39,7 +40,7 @@ describe('what the dashboard takes from the contract', () => {
   });
 
   it('keeps those modules free of imports', () => {
-    for (const module of ['enums.ts', 'socket-names.ts']) {
+    for (const module of ['enums.ts', 'socket-names.ts', 'field-time.ts']) {
       const code = readFileSync(join(ROOT, 'libs', 'contract', 'src', module), 'utf8');
       expect(code).not.toMatch(/^import\s/m);
     }

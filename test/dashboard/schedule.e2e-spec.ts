@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Role, Session } from '@app/contract';
+import { dayOf } from '@app/contract';
 import type { Browser, Locator } from 'playwright-core';
-import { dayOf } from '../../apps/dashboard/src/field-time';
 import { en, zhCN } from '../../apps/dashboard/src/i18n/messages';
 import { choose, DashboardTab, launchChromium } from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';

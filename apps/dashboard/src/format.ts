@@ -1,4 +1,4 @@
-import { clockOf, dayOf } from './field-time';
+import { clockOf, dayOf } from '@app/contract';
 
 /**
  * A moment as the field's wall clock shows it (not the browser's), `YYYY-MM-DD HH:mm`: the usual

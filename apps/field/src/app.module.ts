@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { EnrollmentHttpModule, EnrollmentModule } from '@app/enrollment';
 import { FieldHttpModule, FieldModule } from '@app/field';
 import { IdentityHttpModule, IdentityModule } from '@app/identity';
-import { FieldConfig, PlatformModule } from '@app/platform';
+import { FieldConfig, FieldIoAdapter, PlatformModule } from '@app/platform';
 import { ReportsHttpModule, ReportsModule } from '@app/reports';
 import { SchedulingHttpModule, SchedulingModule } from '@app/scheduling';
 import { ScoringHttpModule, ScoringModule } from '@app/scoring';
@@ -35,7 +35,7 @@ export class AppModule {
               FieldHttpModule,
               EnrollmentHttpModule,
               SchedulingHttpModule,
-              TelemetryHttpModule,
+              TelemetryHttpModule.forRoot({ rawJson: FieldIoAdapter.rawJson }),
               ScoringHttpModule,
               ReportsHttpModule,
             ]

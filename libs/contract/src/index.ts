@@ -11,3 +11,4 @@ export * from './reports';
 export * from './audit';
 export * from './operations';
 export * from './scoring';
+export * from './field-time';

@@ -1,11 +1,6 @@
-import { DeviceTokenEntity } from './device-tokens/device-token.entity';
-import { RobotEntity, RobotStatusChangeEntity } from './robots/robot.entity';
-
 export { EnrollmentModule, EnrollmentHttpModule } from './enrollment.module';
-export { RobotsService, presentRobot, ROBOT_LINK_REVOKED } from './robots/robots.service';
+export { RobotsService, ROBOT_LINK_REVOKED } from './robots/robots.service';
 export type { TransitionOptions } from './robots/robots.service';
 export { DeviceTokensService } from './device-tokens/device-tokens.service';
 export { transition, ROBOT_TRANSITIONS } from './robots/robot-lifecycle';
 export type { RobotEvent } from './robots/robot-lifecycle';
-
-export const ENROLLMENT_ENTITIES = [RobotEntity, RobotStatusChangeEntity, DeviceTokenEntity];

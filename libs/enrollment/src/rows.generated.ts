@@ -13,7 +13,7 @@ export interface DeviceTokensRow {
 
 export const DEVICE_TOKENS_COLUMNS = ['id', 'robot_id', 'token_hash', 'issued_at', 'issued_by', 'revoked_at'] as const;
 
-/** Constraints and unique indexes of `device_tokens`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of `device_tokens`: the names a violation (23505, 23P01, ...) can carry. */
 export type DeviceTokensConstraint =
   | 'device_tokens_issued_by_fkey'
   | 'device_tokens_one_live_per_robot'
@@ -43,7 +43,7 @@ export const ROBOT_STATUS_CHANGES_COLUMNS = [
   'at',
 ] as const;
 
-/** Constraints and unique indexes of `robot_status_changes`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of `robot_status_changes`: the names a violation (23505, 23P01, ...) can carry. */
 export type RobotStatusChangesConstraint =
   | 'robot_status_changes_actor_id_fkey'
   | 'robot_status_changes_from_status_check'
@@ -91,7 +91,7 @@ export const ROBOTS_COLUMNS = [
   'updated_at',
 ] as const;
 
-/** Constraints and unique indexes of `robots`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of `robots`: the names a violation (23505, 23P01, ...) can carry. */
 export type RobotsConstraint =
   | 'robots_cohort_id_fkey'
   | 'robots_domains_check'

@@ -28,7 +28,7 @@ export const BAYS_COLUMNS = [
   'updated_at',
 ] as const;
 
-/** Constraints and unique indexes of `bays`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of `bays`: the names a violation (23505, 23P01, ...) can carry. */
 export type BaysConstraint =
   | 'bays_capacity_check'
   | 'bays_domain_check'
@@ -48,7 +48,7 @@ export interface CohortsRow {
 
 export const COHORTS_COLUMNS = ['id', 'name', 'starts_on', 'created_at'] as const;
 
-/** Constraints and unique indexes of `cohorts`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of `cohorts`: the names a violation (23505, 23P01, ...) can carry. */
 export type CohortsConstraint = 'cohorts_name_key' | 'cohorts_pkey';
 
 /** A row of `sites`. */
@@ -63,7 +63,7 @@ export interface SitesRow {
 
 export const SITES_COLUMNS = ['id', 'code', 'name', 'city', 'kind', 'created_at'] as const;
 
-/** Constraints and unique indexes of `sites`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of `sites`: the names a violation (23505, 23P01, ...) can carry. */
 export type SitesConstraint = 'sites_code_key' | 'sites_kind_check' | 'sites_pkey';
 
 /** A row of `vendors`. */
@@ -76,5 +76,5 @@ export interface VendorsRow {
 
 export const VENDORS_COLUMNS = ['id', 'name', 'country', 'created_at'] as const;
 
-/** Constraints and unique indexes of `vendors`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of `vendors`: the names a violation (23505, 23P01, ...) can carry. */
 export type VendorsConstraint = 'vendors_name_key' | 'vendors_pkey';

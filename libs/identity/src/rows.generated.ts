@@ -13,7 +13,7 @@ export interface CalendarFeedsRow {
 
 export const CALENDAR_FEEDS_COLUMNS = ['id', 'user_id', 'bay_id', 'created_at', 'expires_at', 'revoked_at'] as const;
 
-/** Constraints and unique indexes of `calendar_feeds`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of `calendar_feeds`: the names a violation (23505, 23P01, ...) can carry. */
 export type CalendarFeedsConstraint =
   'calendar_feeds_bay_id_fkey' | 'calendar_feeds_pkey' | 'calendar_feeds_user_id_fkey';
 
@@ -27,7 +27,7 @@ export interface RevokedTokensRow {
 
 export const REVOKED_TOKENS_COLUMNS = ['jti', 'user_id', 'revoked_at', 'expires_at'] as const;
 
-/** Constraints and unique indexes of `revoked_tokens`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of `revoked_tokens`: the names a violation (23505, 23P01, ...) can carry. */
 export type RevokedTokensConstraint = 'revoked_tokens_pkey' | 'revoked_tokens_user_id_fkey';
 
 /** A row of `users`. */
@@ -57,7 +57,7 @@ export const USERS_COLUMNS = [
   'token_version',
 ] as const;
 
-/** Constraints and unique indexes of `users`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of `users`: the names a violation (23505, 23P01, ...) can carry. */
 export type UsersConstraint =
   | 'users_email_key'
   | 'users_email_lowercase_check'

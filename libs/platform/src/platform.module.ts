@@ -1,14 +1,17 @@
 import { DynamicModule, Global, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AuditLogRepository } from './audit/audit-log.repository';
 import { AuditController } from './audit/audit.controller';
 import { AuditService } from './audit/audit.service';
 import { ConfigModule } from './config/config.module';
 import type { FieldConfig } from './config/field-config';
+import { DatabasePing } from './database/database-ping';
 import { DatabaseModule } from './database/database.module';
 import type { EntityList } from './database/database-options';
 import { ProblemFilter } from './errors/problem.filter';
 import { SchemaValidationPipe } from './errors/schema-validation.pipe';
 import { HealthController } from './health/health.controller';
+import { IdempotencyKeysRepository } from './idempotency/idempotency-keys.repository';
 import { RequestContextMiddleware } from './http/request-context.middleware';
 import { LoggingModule } from './logging/logging.module';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
@@ -17,9 +20,6 @@ import { MetricsService } from './metrics/metrics.service';
 import { RedisModule } from './redis/redis.module';
 import { EventBus } from './events/event-bus';
 import { JobsModule } from './jobs/jobs.module';
-import { AuditLogEntity } from './audit/audit-log.entity';
-
-export const PLATFORM_ENTITIES = [AuditLogEntity];
 
 /**
  * What every process of the field needs: configuration, database, Redis, logs, errors, health,
@@ -41,12 +41,15 @@ export class PlatformModule implements NestModule {
       controllers: [HealthController, MetricsController, ...(options.withAuditApi ? [AuditController] : [])],
       providers: [
         MetricsService,
+        AuditLogRepository,
         AuditService,
+        DatabasePing,
+        IdempotencyKeysRepository,
         EventBus,
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useClass: SchemaValidationPipe },
       ],
-      exports: [ConfigModule, MetricsService, AuditService, EventBus, JobsModule],
+      exports: [ConfigModule, MetricsService, AuditService, EventBus, JobsModule, IdempotencyKeysRepository],
     };
   }
 

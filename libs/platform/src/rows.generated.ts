@@ -28,7 +28,7 @@ export const AUDIT_LOG_COLUMNS = [
   'ip',
 ] as const;
 
-/** Constraints and unique indexes of `audit_log`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of `audit_log`: the names a violation (23505, 23P01, ...) can carry. */
 export type AuditLogConstraint = 'audit_log_pkey';
 
 /** A row of `idempotency_keys`. */
@@ -56,7 +56,7 @@ export const IDEMPOTENCY_KEYS_COLUMNS = [
   'expires_at',
 ] as const;
 
-/** Constraints and unique indexes of `idempotency_keys`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of `idempotency_keys`: the names a violation (23505, 23P01, ...) can carry. */
 export type IdempotencyKeysConstraint =
   'idempotency_keys_pkey' | 'idempotency_keys_status_check' | 'idempotency_keys_user_id_fkey';
 
@@ -69,7 +69,7 @@ export interface InstallSettingsRow {
 
 export const INSTALL_SETTINGS_COLUMNS = ['name', 'value', 'created_at'] as const;
 
-/** Constraints and unique indexes of `install_settings`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of `install_settings`: the names a violation (23505, 23P01, ...) can carry. */
 export type InstallSettingsConstraint = 'install_settings_pkey';
 
 /** A row of `schema_migrations`. */
@@ -82,5 +82,5 @@ export interface SchemaMigrationsRow {
 
 export const SCHEMA_MIGRATIONS_COLUMNS = ['version', 'name', 'checksum', 'applied_at'] as const;
 
-/** Constraints and unique indexes of `schema_migrations`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of `schema_migrations`: the names a violation (23505, 23P01, ...) can carry. */
 export type SchemaMigrationsConstraint = 'schema_migrations_pkey';

@@ -3,6 +3,7 @@ import { EnrollmentModule } from '@app/enrollment';
 import { FieldModule } from '@app/field';
 import { ScoringModule } from '@app/scoring';
 import { GraduationEvidenceReader } from './issuing/graduation-evidence';
+import { GraduationReportsRepository } from './issuing/graduation-reports.repository';
 import { RenderReportPdfJob } from './issuing/render-report-pdf.job';
 import { ReportPdfService } from './issuing/report-pdf.service';
 import { ReportsController } from './issuing/reports.controller';
@@ -13,7 +14,14 @@ import { VerifyController } from './verify/verify.controller';
 /** Graduation reports in every process: signing, PDFs (a job renders them ahead). */
 @Module({
   imports: [ScoringModule, EnrollmentModule, FieldModule],
-  providers: [SigningKeyService, GraduationEvidenceReader, ReportsService, ReportPdfService, RenderReportPdfJob],
+  providers: [
+    SigningKeyService,
+    GraduationEvidenceReader,
+    GraduationReportsRepository,
+    ReportsService,
+    ReportPdfService,
+    RenderReportPdfJob,
+  ],
   exports: [ReportsService, ReportPdfService, SigningKeyService],
 })
 export class ReportsModule {}

@@ -11,7 +11,7 @@ export interface GraduationReportPdfsRow {
 
 export const GRADUATION_REPORT_PDFS_COLUMNS = ['report_id', 'status', 'pdf', 'rendered_at'] as const;
 
-/** Constraints and unique indexes of `graduation_report_pdfs`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of `graduation_report_pdfs`: the names a violation (23505, 23P01, ...) can carry. */
 export type GraduationReportPdfsConstraint =
   'graduation_report_pdfs_pkey' | 'graduation_report_pdfs_report_id_fkey' | 'graduation_report_pdfs_status_check';
 
@@ -50,7 +50,7 @@ export const GRADUATION_REPORTS_COLUMNS = [
   'revoke_reason',
 ] as const;
 
-/** Constraints and unique indexes of `graduation_reports`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of `graduation_reports`: the names a violation (23505, 23P01, ...) can carry. */
 export type GraduationReportsConstraint =
   | 'graduation_reports_digest_check'
   | 'graduation_reports_evaluation_id_fkey'
@@ -73,6 +73,6 @@ export interface ReportNumberSequencesRow {
 
 export const REPORT_NUMBER_SEQUENCES_COLUMNS = ['prefix', 'year', 'last_value'] as const;
 
-/** Constraints and unique indexes of `report_number_sequences`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of `report_number_sequences`: the names a violation (23505, 23P01, ...) can carry. */
 export type ReportNumberSequencesConstraint =
   'report_number_sequences_last_value_check' | 'report_number_sequences_pkey';

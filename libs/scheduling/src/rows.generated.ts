@@ -13,7 +13,7 @@ export interface SessionRobotsRow {
 
 export const SESSION_ROBOTS_COLUMNS = ['session_id', 'robot_id', 'position', 'booked', 'active', 'running'] as const;
 
-/** Constraints and unique indexes of `session_robots`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of `session_robots`: the names a violation (23505, 23P01, ...) can carry. */
 export type SessionRobotsConstraint =
   | 'session_robots_one_running_per_robot'
   | 'session_robots_pkey'
@@ -31,7 +31,7 @@ export interface SessionSeriesRow {
 
 export const SESSION_SERIES_COLUMNS = ['id', 'rrule', 'created_by', 'created_at'] as const;
 
-/** Constraints and unique indexes of `session_series`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of `session_series`: the names a violation (23505, 23P01, ...) can carry. */
 export type SessionSeriesConstraint = 'session_series_created_by_fkey' | 'session_series_pkey';
 
 /** A row of `training_sessions`. */
@@ -69,7 +69,7 @@ export const TRAINING_SESSIONS_COLUMNS = [
   'updated_at',
 ] as const;
 
-/** Constraints and unique indexes of `training_sessions`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of `training_sessions`: the names a violation (23505, 23P01, ...) can carry. */
 export type TrainingSessionsConstraint =
   | 'training_sessions_bay_id_fkey'
   | 'training_sessions_bay_overlap_excl'

@@ -26,12 +26,13 @@ export const CRITERIA_COLUMNS = [
   'required',
 ] as const;
 
-/** Constraints and unique indexes of `criteria`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of `criteria`: the names a violation (23505, 23P01, ...) can carry. */
 export type CriteriaConstraint =
   | 'criteria_criteria_set_id_fkey'
   | 'criteria_dimension_check'
   | 'criteria_op_check'
   | 'criteria_pkey'
+  | 'criteria_sets_published_immutable'
   | 'criteria_threshold_check'
   | 'criteria_weight_check';
 
@@ -68,7 +69,7 @@ export const CRITERIA_SETS_COLUMNS = [
   'superseded_at',
 ] as const;
 
-/** Constraints and unique indexes of `criteria_sets`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of `criteria_sets`: the names a violation (23505, 23P01, ...) can carry. */
 export type CriteriaSetsConstraint =
   | 'criteria_sets_created_by_fkey'
   | 'criteria_sets_domain_check'
@@ -79,6 +80,7 @@ export type CriteriaSetsConstraint =
   | 'criteria_sets_pkey'
   | 'criteria_sets_published_by_fkey'
   | 'criteria_sets_published_check'
+  | 'criteria_sets_published_immutable'
   | 'criteria_sets_stage_check'
   | 'criteria_sets_status_check'
   | 'criteria_sets_superseded_check'
@@ -127,12 +129,13 @@ export const EVALUATIONS_COLUMNS = [
   'awaiting_summaries',
 ] as const;
 
-/** Constraints and unique indexes of `evaluations`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of `evaluations`: the names a violation (23505, 23P01, ...) can carry. */
 export type EvaluationsConstraint =
   | 'evaluations_attempts_check'
   | 'evaluations_awaiting_summaries_check'
   | 'evaluations_criteria_set_fkey'
   | 'evaluations_domain_check'
+  | 'evaluations_finished_immutable'
   | 'evaluations_outcome_check'
   | 'evaluations_pkey'
   | 'evaluations_requested_by_fkey'
@@ -198,7 +201,7 @@ export const SESSION_SUMMARIES_COLUMNS = [
   'computed_at',
 ] as const;
 
-/** Constraints and unique indexes of `session_summaries`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of `session_summaries`: the names a violation (23505, 23P01, ...) can carry. */
 export type SessionSummariesConstraint =
   | 'session_summaries_by_task_check'
   | 'session_summaries_counts_check'

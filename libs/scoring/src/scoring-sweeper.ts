@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { defineJob, FIELD_CONFIG, FieldConfig, HandlesJob, JobHandler, JobsService, scheduleJob } from '@app/platform';
 import { SessionQueriesService } from '@app/scheduling';
-import { DataSource } from 'typeorm';
 import { EVALUATE, EvaluationJob, evaluationJobId } from './evaluations/evaluation.job';
-import { SessionSummariesStore } from './summaries/session-summaries.store';
+import { EvaluationsRepository } from './evaluations/evaluations.repository';
+import { SessionSummariesRepository } from './summaries/session-summaries.repository';
 import { SummaryTrigger } from './summaries/summary-trigger';
 
 export const SWEEP_SCORING = defineJob<Record<string, never>>('scoring.sweep', 'scoring', { attempts: 1 });
@@ -27,9 +26,9 @@ export class ScoringSweeper implements JobHandler<Record<string, never>> {
   private readonly logger = new Logger(ScoringSweeper.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly evaluations: EvaluationsRepository,
     private readonly sessions: SessionQueriesService,
-    private readonly summaries: SessionSummariesStore,
+    private readonly summaries: SessionSummariesRepository,
     private readonly trigger: SummaryTrigger,
     private readonly evaluation: EvaluationJob,
     private readonly jobs: JobsService,
@@ -66,14 +65,10 @@ export class ScoringSweeper implements JobHandler<Record<string, never>> {
   }
 
   private async sweepEvaluations(): Promise<number> {
-    const stale: { id: string }[] = await this.dataSource.query(
-      `SELECT id FROM evaluations WHERE status IN ('queued', 'running') AND created_at < now() - interval '1 minute'
-        ORDER BY created_at LIMIT $1`,
-      [PAGE],
-    );
+    const stale = await this.evaluations.staleUnfinished(PAGE);
     const queue = this.jobs.queue(EVALUATE.queue);
     let enqueued = 0;
-    for (const { id } of stale) {
+    for (const id of stale) {
       const job = await queue.getJob(evaluationJobId(id));
       if (!job) {
         await this.jobs.enqueue(EVALUATE, { evaluationId: id }, { jobId: evaluationJobId(id) });

@@ -3,15 +3,17 @@ import { FieldModule } from '@app/field';
 import { SchedulingModule } from '@app/scheduling';
 import { TelemetryModule } from '@app/telemetry';
 import { CriteriaSetsController } from './criteria/criteria-sets.controller';
+import { CriteriaSetsRepository } from './criteria/criteria-sets.repository';
 import { CriteriaSetsService } from './criteria/criteria-sets.service';
 import { MetricCatalogController } from './criteria/metric-catalog.controller';
 import { EvaluationJob } from './evaluations/evaluation.job';
 import { EvaluationsController } from './evaluations/evaluations.controller';
+import { EvaluationsRepository } from './evaluations/evaluations.repository';
 import { EvaluationsService } from './evaluations/evaluations.service';
 import { ScoringSweeper } from './scoring-sweeper';
 import { SessionSummariesController } from './summaries/session-summaries.controller';
 import { SessionSummariesService } from './summaries/session-summaries.service';
-import { SessionSummariesStore } from './summaries/session-summaries.store';
+import { SessionSummariesRepository } from './summaries/session-summaries.repository';
 import { SummarizeSessionJob } from './summaries/summarize-session.job';
 import { SummaryTrigger } from './summaries/summary-trigger';
 
@@ -22,11 +24,13 @@ import { SummaryTrigger } from './summaries/summary-trigger';
 @Module({
   imports: [FieldModule, SchedulingModule, TelemetryModule],
   providers: [
+    CriteriaSetsRepository,
     CriteriaSetsService,
-    SessionSummariesStore,
+    SessionSummariesRepository,
     SessionSummariesService,
     SummaryTrigger,
     SummarizeSessionJob,
+    EvaluationsRepository,
     EvaluationsService,
     EvaluationJob,
     ScoringSweeper,

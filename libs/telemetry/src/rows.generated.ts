@@ -11,7 +11,7 @@ export interface TelemetryBatchesRow {
 
 export const TELEMETRY_BATCHES_COLUMNS = ['robot_id', 'seq', 'received_at', 'sample_count'] as const;
 
-/** Constraints and unique indexes of `telemetry_batches`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of `telemetry_batches`: the names a violation (23505, 23P01, ...) can carry. */
 export type TelemetryBatchesConstraint =
   'telemetry_batches_robot_id_fkey' | 'telemetry_batches_sample_count_check' | 'telemetry_batches_seq_check';
 
@@ -41,6 +41,6 @@ export const TELEMETRY_PACKETS_COLUMNS = [
   'payload',
 ] as const;
 
-/** Constraints and unique indexes of `telemetry_packets`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of `telemetry_packets`: the names a violation (23505, 23P01, ...) can carry. */
 export type TelemetryPacketsConstraint =
   'telemetry_packets_sample_count_check' | 'telemetry_packets_session_id_fkey' | 'telemetry_packets_span_check';

@@ -1,7 +1,6 @@
-import { SAFETY_EVENTS, SESSION_STATUSES, TASK_EVENTS } from '@app/contract';
+import { SAFETY_EVENTS, SESSION_STATUSES, TASK_EVENTS, timeOf } from '@app/contract';
 import { Empty, Tag, Typography } from 'antd';
 import { useFieldInfo } from '../field-info';
-import { timeOf } from '../field-time';
 import { useT, type Translate } from '../i18n/i18n';
 import type { LogEntry } from './live-data';
 

@@ -1,8 +1,8 @@
+import { timeOf } from '@app/contract';
 import { theme } from 'antd';
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { timeOf } from '../field-time';
 
 export interface ChartSeries {
   label: string;

@@ -1,5 +1,13 @@
 import type { Bay, BookingConflict, Session, SessionAction, SessionKind, SessionStatus } from '@app/contract';
-import { SESSION_KINDS, SESSION_STATUSES } from '@app/contract';
+import {
+  addDays,
+  dayOf,
+  instantOf,
+  isCalendarDay,
+  SESSION_KINDS,
+  SESSION_STATUSES,
+  type CalendarDay,
+} from '@app/contract';
 import { LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -27,7 +35,6 @@ import { describeError, LoadError } from '../components/errors';
 import { PageHeader } from '../components/PageHeader';
 import { BAY_MODES, DOMAINS, oneOf } from '../enums';
 import { useFieldInfo } from '../field-info';
-import { addDays, dayOf, instantOf, isCalendarDay, type CalendarDay } from '../field-time';
 import { formatDateTime, formatWindow } from '../format';
 import { useT } from '../i18n/i18n';
 import { BookingDialog, type BookingDraft } from '../schedule/BookingDialog';

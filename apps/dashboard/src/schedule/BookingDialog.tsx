@@ -1,11 +1,10 @@
 import type { Bay, Robot, Session, SessionKind } from '@app/contract';
-import { SESSION_KINDS } from '@app/contract';
+import { instantOfLocal, localOf, SESSION_KINDS } from '@app/contract';
 import { DatePicker, Form, Input, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useApi } from '../auth/session';
 import { FormModal } from '../components/FormModal';
 import { useFieldInfo } from '../field-info';
-import { instantOfLocal, localOf } from '../field-time';
 import { useT } from '../i18n/i18n';
 
 /** What the dialog starts from: an empty slot, a refused booking to change, or a session to move. */

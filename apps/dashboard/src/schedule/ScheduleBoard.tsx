@@ -1,10 +1,10 @@
 import type { Bay, Session } from '@app/contract';
+import { clockOf } from '@app/contract';
 import { DownloadOutlined, LinkOutlined } from '@ant-design/icons';
 import { Button, Popover, Tag, Tooltip, Typography, theme } from 'antd';
 import { useEffect, useRef, useState, type PointerEvent, type ReactNode } from 'react';
 import { BayStatusTag } from '../components/labels';
 import { useFieldInfo } from '../field-info';
-import { clockOf } from '../field-time';
 import { formatWindow } from '../format';
 import { useT } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/messages';

@@ -1,4 +1,4 @@
-import { addDays, instantOf, mondayOf, startOfDay, type CalendarDay } from '../field-time';
+import { addDays, instantOf, mondayOf, startOfDay, type CalendarDay } from '@app/contract';
 
 export type BoardView = 'day' | 'week';
 export const BOARD_VIEWS: readonly BoardView[] = ['day', 'week'];

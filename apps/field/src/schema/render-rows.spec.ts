@@ -43,6 +43,20 @@ describe('row types rendered from the schema', () => {
     expect(source).toContain("export type DoorsConstraint = 'doors_one_open' | 'doors_pkey' | 'doors_status_check';");
   });
 
+  it('names what its trigger functions raise as constraints', () => {
+    const guarded = table('doors', {
+      triggers: [{ name: 'doors_guard', definition: 'CREATE TRIGGER doors_guard ... EXECUTE FUNCTION doors_refuse()' }],
+    });
+    const source = renderRowFiles(
+      {
+        ...catalog(guarded),
+        functions: [{ signature: 'doors_refuse()', definition: "RAISE ... USING CONSTRAINT = 'doors_locked';" }],
+      },
+      { doors: 'field' },
+    ).get('libs/field/src/rows.generated.ts');
+    expect(source).toMatch(/export type DoorsConstraint =\s+'doors_locked' \| /);
+  });
+
   it('writes one file per owning feature', () => {
     const files = renderRowFiles(catalog(table('doors'), table('keys')), { doors: 'field', keys: 'identity' });
     expect([...files.keys()]).toEqual(['libs/field/src/rows.generated.ts', 'libs/identity/src/rows.generated.ts']);

@@ -48,12 +48,12 @@ export function renderRowFiles(catalog: SchemaCatalog, owners: Readonly<Record<s
   }
   const files = new Map<string, string>();
   for (const [feature, tables] of [...byFeature].sort(([a], [b]) => a.localeCompare(b))) {
-    files.set(rowsFile(feature), HEADER + tables.map(renderTable).join(''));
+    files.set(rowsFile(feature), HEADER + tables.map((table) => renderTable(table, catalog)).join(''));
   }
   return files;
 }
 
-function renderTable(table: TableInfo): string {
+function renderTable(table: TableInfo, catalog: SchemaCatalog): string {
   const pascal = table.name.replace(/(^|_)([a-z0-9])/g, (_, __, letter: string) => letter.toUpperCase());
   const screaming = table.name.toUpperCase();
   const enums = enumsOf(table);
@@ -74,6 +74,7 @@ function renderTable(table: TableInfo): string {
   const names = [
     ...table.constraints.map((constraint) => constraint.name),
     ...table.indexes.filter((index) => index.unique).map((index) => index.name),
+    ...raisedByTriggers(table, catalog),
   ].sort();
   const columns = table.columns.map((column) => `'${column.name}'`);
   return `
@@ -82,7 +83,7 @@ ${fields}}
 
 ${wrapList(`export const ${screaming}_COLUMNS = [`, columns, ', ', '] as const;')}
 
-/** Constraints and unique indexes of \`${table.name}\`: the names a violation (23505, 23P01, ...) can carry. */
+/** Constraints, unique indexes and trigger guards of \`${table.name}\`: the names a violation (23505, 23P01, ...) can carry. */
 ${
   names.length > 0
     ? wrapUnion(
@@ -92,6 +93,17 @@ ${
     : `export type ${pascal}Constraint = never;`
 }
 `;
+}
+
+/** Names that the table's trigger functions raise as `CONSTRAINT = '...'`: guards a CHECK cannot express. */
+function raisedByTriggers(table: TableInfo, catalog: SchemaCatalog): string[] {
+  const names = new Set<string>();
+  for (const trigger of table.triggers) {
+    const called = /EXECUTE FUNCTION (\w+)\(/.exec(trigger.definition)?.[1];
+    const fn = catalog.functions.find((candidate) => candidate.signature.startsWith(`${called}(`));
+    for (const raised of fn?.definition.matchAll(/CONSTRAINT = '(\w+)'/g) ?? []) names.add(raised[1]);
+  }
+  return [...names];
 }
 
 /** Prettier's layout for a list too long for one line, so the generated files pass `npm run lint`. */

@@ -3,9 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DeviceTokenIssued } from '@app/contract';
 import { Actor, AuditService, conflict, DeviceTokenVerifier, EventBus } from '@app/platform';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { ROBOT_LINK_REVOKED, RobotsService } from '../robots/robots.service';
-import { DeviceTokenEntity } from './device-token.entity';
+import { DeviceTokensRepository } from './device-tokens.repository';
 
 /** Recognisable in logs and secret scanners: "field robot token". */
 const TOKEN_PREFIX = 'frt_';
@@ -19,6 +19,7 @@ export function hashDeviceToken(token: string): string {
 export class DeviceTokensService implements DeviceTokenVerifier {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tokens: DeviceTokensRepository,
     private readonly robots: RobotsService,
     private readonly audit: AuditService,
     private readonly events: EventBus,
@@ -28,18 +29,17 @@ export class DeviceTokensService implements DeviceTokenVerifier {
   async issue(robotId: string, actor: Actor): Promise<DeviceTokenIssued> {
     const issued = await this.dataSource.transaction(async (manager) => {
       const robot = await this.robots.findVisible(robotId, actor, manager);
-      await manager.query('SELECT 1 FROM robots WHERE id = $1 FOR UPDATE', [robotId]);
+      await this.robots.lockForUpdate(robotId, manager);
       if (robot.status === 'withdrawn') throw conflict('the robot is withdrawn; it cannot stream any more');
-      const repo = manager.getRepository(DeviceTokenEntity);
-      const revoked = await repo.update({ robotId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      const revokedPrevious = await this.tokens.revokeLive(manager, robotId);
       const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
-      const issued = await repo.save(repo.create({ robotId, tokenHash: hashDeviceToken(token), issuedBy: actor.id }));
+      const issued = await this.tokens.insert(manager, robotId, hashDeviceToken(token), actor.id);
       await this.audit.record(
         {
           action: 'robot.device_token_issue',
           entity: 'robot',
           entityId: robotId,
-          details: { tokenId: issued.id, revokedPrevious: (revoked.affected ?? 0) > 0 },
+          details: { tokenId: issued.id, revokedPrevious },
         },
         manager,
       );
@@ -51,23 +51,14 @@ export class DeviceTokensService implements DeviceTokenVerifier {
 
   async robotIdForToken(token: string): Promise<string | null> {
     if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
-    const rows: { robot_id: string }[] = await this.dataSource.query(
-      `SELECT t.robot_id FROM device_tokens t JOIN robots r ON r.id = t.robot_id
-       WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND r.status <> 'withdrawn'`,
-      [hashDeviceToken(token)],
-    );
-    return rows[0]?.robot_id ?? null;
+    return this.tokens.robotIdOf(hashDeviceToken(token));
   }
 
   /** Of these tokens, the ones that still work: one query for every robot connection of a process. */
   async stillValid(tokens: readonly string[]): Promise<Set<string>> {
     if (tokens.length === 0) return new Set();
     const byHash = new Map(tokens.map((token) => [hashDeviceToken(token), token]));
-    const rows: { token_hash: string }[] = await this.dataSource.query(
-      `SELECT t.token_hash FROM device_tokens t JOIN robots r ON r.id = t.robot_id
-       WHERE t.token_hash = ANY($1) AND t.revoked_at IS NULL AND r.status <> 'withdrawn'`,
-      [[...byHash.keys()]],
-    );
-    return new Set(rows.flatMap((row) => byHash.get(row.token_hash) ?? []));
+    const live = await this.tokens.liveOf([...byHash.keys()]);
+    return new Set(live.flatMap((hash) => byHash.get(hash) ?? []));
   }
 }

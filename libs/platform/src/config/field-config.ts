@@ -49,9 +49,6 @@ export interface FieldConfig {
   dashboardDir: string | null;
 }
 
-/** Variables whose values never reach a log. */
-export const SECRET_VARIABLES = ['FIELD_ADMIN_PASSWORD', 'JWT_SECRET', 'FIELD_SIGNING_KEY'] as const;
-
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
     super(

@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FieldConfig } from '../config/field-config';
 import { databaseOptions, EntityList } from './database-options';
+import { InstallSettingsRepository } from './install-settings.repository';
 import { InstallSettingsService } from './install-settings.service';
 import { configurePgTypes } from './pg-types';
 
@@ -20,7 +21,7 @@ export class DatabaseModule {
           retryDelay: 1_000,
         }),
       ],
-      providers: [InstallSettingsService],
+      providers: [InstallSettingsRepository, InstallSettingsService],
       exports: [InstallSettingsService],
     };
   }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { InstallSettingsRepository } from './install-settings.repository';
 
 /**
  * Values generated once per install (the JWT secret, the signing key). Several processes may start
@@ -8,17 +7,10 @@ import { DataSource } from 'typeorm';
  */
 @Injectable()
 export class InstallSettingsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly settings: InstallSettingsRepository) {}
 
   async getOrCreate(name: string, generate: () => string): Promise<string> {
-    await this.dataSource.query(
-      'INSERT INTO install_settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING',
-      [name, generate()],
-    );
-    const rows: { value: string }[] = await this.dataSource.query(
-      'SELECT value FROM install_settings WHERE name = $1',
-      [name],
-    );
-    return rows[0].value;
+    await this.settings.insertIfAbsent(name, generate());
+    return (await this.settings.valueOf(name)) as string;
   }
 }

@@ -1,11 +1,10 @@
 import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthReport } from '@app/contract';
 import type { Response } from 'express';
 import Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import { Public } from '../access/access.decorators';
+import { DatabasePing } from '../database/database-ping';
 import { REDIS } from '../redis/redis.module';
 
 const CHECK_TIMEOUT_MS = 1_500;
@@ -14,7 +13,7 @@ const CHECK_TIMEOUT_MS = 1_500;
 @Controller('health')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly database: DatabasePing,
     @Inject(REDIS) private readonly redis: Redis,
   ) {}
 
@@ -24,10 +23,7 @@ export class HealthController {
   @ApiOkResponse({ description: 'PostgreSQL and Redis answer', standardSchema: HealthReport })
   @ApiServiceUnavailableResponse({ description: 'a dependency is down', standardSchema: HealthReport })
   async check(@Res() res: Response): Promise<void> {
-    const [database, redis] = await Promise.all([
-      probe(() => this.dataSource.query('SELECT 1')),
-      probe(() => this.redis.ping()),
-    ]);
+    const [database, redis] = await Promise.all([probe(() => this.database.ping()), probe(() => this.redis.ping())]);
     const report: HealthReport = {
       status: database === 'ok' && redis === 'ok' ? 'ok' : 'unavailable',
       checks: { database, redis },

@@ -14,25 +14,17 @@ import {
   ApiServiceUnavailableResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import { from, Observable, of, switchMap } from 'rxjs';
-import { DataSource } from 'typeorm';
 import type { Actor } from '../access/actor';
 import { DomainError, ValidationFailed } from '../errors/domain-error';
+import { IdempotencyKeysRepository, StoredAnswer } from './idempotency-keys.repository';
 import { IDEMPOTENCY_HEADER, IDEMPOTENCY_TTL_MS, idempotencyKeyProblem, requestFingerprint } from './idempotency-key';
 
 /** A request whose process died mid-way holds its key no longer than this; answers come within 10 s. */
 const LEASE_MS = 60_000;
 const PRUNE_EVERY_MS = 60_000;
 const PRUNE_ROWS = 1_000;
-
-interface StoredAnswer {
-  fingerprint: string;
-  status: number | null;
-  content_type: string | null;
-  body: string | null;
-}
 
 /**
  * `Idempotency-Key` for a POST: the first final answer (2xx, or 4xx other than 429) is stored with
@@ -45,7 +37,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private readonly logger = new Logger(IdempotencyInterceptor.name);
   private lastPrune = 0;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly keys: IdempotencyKeysRepository) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
@@ -87,23 +79,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async claim(userId: string, key: string, fingerprint: string): Promise<StoredAnswer | null> {
     await this.prune();
     for (let attempt = 0; attempt < 3; attempt++) {
-      // An expired key starts afresh; so does an unanswered one whose request is gone, if it is the same.
-      const claimed: unknown[] = await this.dataSource.query(
-        `INSERT INTO idempotency_keys AS k (user_id, key, fingerprint, locked_until, expires_at)
-         VALUES ($1, $2, $3, now() + $4 * interval '1 millisecond', now() + $5 * interval '1 millisecond')
-         ON CONFLICT (user_id, key) DO UPDATE
-           SET fingerprint = EXCLUDED.fingerprint, status = NULL, content_type = NULL, body = NULL,
-               locked_until = EXCLUDED.locked_until, created_at = now(), expires_at = EXCLUDED.expires_at
-         WHERE k.expires_at <= now()
-            OR (k.status IS NULL AND k.locked_until <= now() AND k.fingerprint = EXCLUDED.fingerprint)
-         RETURNING 1`,
-        [userId, key, fingerprint, LEASE_MS, IDEMPOTENCY_TTL_MS],
-      );
-      if (claimed.length > 0) return null;
-      const [stored]: StoredAnswer[] = await this.dataSource.query(
-        'SELECT fingerprint, status, content_type, body FROM idempotency_keys WHERE user_id = $1 AND key = $2',
-        [userId, key],
-      );
+      if (await this.keys.claim(userId, key, fingerprint, LEASE_MS, IDEMPOTENCY_TTL_MS)) return null;
+      const stored = await this.keys.find(userId, key);
       if (stored) return stored;
     }
     throw new DomainError(
@@ -133,12 +110,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }
       const text = typeof body === 'string' ? body : Buffer.isBuffer(body) ? body.toString('utf8') : '';
       const contentType = String(response.getHeader('content-type') ?? 'application/json');
-      this.dataSource
-        .query(
-          `UPDATE idempotency_keys SET status = $3, content_type = $4, body = $5
-            WHERE user_id = $1 AND key = $2 AND status IS NULL`,
-          [userId, key, status, contentType, text],
-        )
+      this.keys
+        .storeAnswer(userId, key, status, contentType, text)
         .catch((error: unknown) => {
           this.logger.warn({ err: error }, 'could not store an idempotent answer; its key frees when its lease ends');
         })
@@ -151,22 +124,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private release(userId: string, key: string): void {
-    this.dataSource
-      .query('DELETE FROM idempotency_keys WHERE user_id = $1 AND key = $2 AND status IS NULL', [userId, key])
-      .catch((error: unknown) => {
-        this.logger.warn({ err: error }, 'could not release an idempotency key; it frees when its lease ends');
-      });
+    this.keys.release(userId, key).catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'could not release an idempotency key; it frees when its lease ends');
+    });
   }
 
   /** Expired keys go as new ones are written, a bounded number at a time. */
   private async prune(): Promise<void> {
     if (Date.now() - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = Date.now();
-    await this.dataSource
-      .query(
-        `DELETE FROM idempotency_keys WHERE ctid = ANY(ARRAY(
-           SELECT ctid FROM idempotency_keys WHERE expires_at < now() LIMIT ${PRUNE_ROWS}))`,
-      )
+    await this.keys
+      .deleteExpired(PRUNE_ROWS)
       .catch((error: unknown) => this.logger.warn({ err: error }, 'could not prune expired idempotency keys'));
   }
 }

@@ -5,7 +5,7 @@ import { MAX_BATCH_BYTES } from '@app/contract';
 import Redis from 'ioredis';
 import type { Server, ServerOptions } from 'socket.io';
 import type { FieldConfig } from '../config/field-config';
-import { fieldParser } from './field-parser';
+import { fieldParser, sendAsJson, takeReceivedJson } from './field-parser';
 
 /**
  * socket.io for the field: websocket transport only (robots and browsers alike, so no sticky
@@ -15,6 +15,9 @@ import { fieldParser } from './field-parser';
  * pub/sub adapter, resumes without losing packets after a Redis restart.
  */
 export class FieldIoAdapter extends IoAdapter {
+  /** The JSON text the parser keeps beside the arguments it decodes and writes, for telemetry's RawJsonChannel. */
+  static readonly rawJson = { takeReceivedJson, sendAsJson };
+
   private readonly clients: Redis[] = [];
 
   constructor(

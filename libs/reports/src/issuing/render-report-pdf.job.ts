@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { defineJob, HandlesJob, JobHandler } from '@app/platform';
+import { HandlesJob, JobHandler } from '@app/platform';
+import { RENDER_REPORT_PDF } from './report-jobs';
 import { ReportPdfService } from './report-pdf.service';
-
-export const RENDER_REPORT_PDF = defineJob<{ reportId: string }>('reports.render-pdf', 'reports', { attempts: 3 });
 
 /** Renders a report's PDF ahead of its first download (CPU work kept off the API processes). */
 @Injectable()

@@ -64,9 +64,9 @@ export class ReportsController {
     summary: 'The report as a PDF: an A4 certificate and a results page, with a QR code of its verification URL',
   })
   async pdf(@Param('id', { schema: Id }) id: string, @CurrentActor() actor: Actor, @Res() res: Response) {
-    const row = await this.reports.visibleRow(id, actor);
-    const pdf = await this.pdfs.forRow(row);
-    res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="${row.number}.pdf"`).send(pdf);
+    const report = await this.reports.visibleReport(id, actor);
+    const pdf = await this.pdfs.of(report);
+    res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="${report.number}.pdf"`).send(pdf);
   }
 
   @Roles('admin')

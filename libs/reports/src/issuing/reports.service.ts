@@ -13,46 +13,23 @@ import { CohortsService, VendorsService } from '@app/field';
 import {
   Actor,
   AuditService,
-  byConstraint,
   conflict,
-  decodeIdCursor,
   FIELD_CONFIG,
   FieldConfig,
   JobsService,
   notFound,
-  toPage,
   unprocessable,
   vendorScopeOf,
 } from '@app/platform';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { digestOf, ReportDocument } from '../document/report-document';
 import { signDocument } from '../signing/report-signature';
 import { SigningKeyService } from '../signing/signing-key.service';
 import { GraduationEvidenceReader } from './graduation-evidence';
-import { nextReportNumber } from './report-numbers';
-import { RENDER_REPORT_PDF } from './render-report-pdf.job';
+import { GraduationReportsRepository, StoredReport } from './graduation-reports.repository';
+import { RENDER_REPORT_PDF } from './report-jobs';
 
 export const FIELD_NAME = '四川省具身智能机器人训练场（绵阳）';
-
-export interface ReportRow {
-  id: string;
-  number: string;
-  robot_id: string;
-  evaluation_id: string;
-  status: 'valid' | 'revoked';
-  document: ReportDocument;
-  digest: string;
-  signature: string;
-  issued_at: Date;
-  issued_by: string;
-  revoked_at: Date | null;
-  revoked_by: string | null;
-  revoke_reason: string | null;
-  success_rates: { label: string; rate: number }[];
-}
-
-const COLUMNS = `id, number, robot_id, evaluation_id, status, document, digest, signature, issued_at, issued_by,
-  revoked_at, revoked_by, revoke_reason, success_rates`;
 
 /**
  * Graduation reports: issued by an admin for a completed, passed graduation evaluation, at most one
@@ -62,6 +39,7 @@ const COLUMNS = `id, number, robot_id, evaluation_id, status, document, digest, 
 export class ReportsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: GraduationReportsRepository,
     private readonly evidence: GraduationEvidenceReader,
     private readonly robots: RobotsService,
     private readonly vendors: VendorsService,
@@ -100,10 +78,11 @@ export class ReportsService {
     ]);
 
     const report = await this.dataSource.transaction(async (manager) => {
-      const held = await this.validReportOf(manager, robotId);
+      await this.robots.lockForUpdate(robotId, manager);
+      const held = await this.repository.validNumberOf(manager, robotId);
       if (held) throw conflict(`the robot already holds the valid report ${held}; revoke it first`);
       const issuedAt = new Date();
-      const number = await nextReportNumber(manager, yearIn(issuedAt, this.config.timeZone));
+      const number = await this.repository.nextNumber(manager, yearIn(issuedAt, this.config.timeZone));
       const document: ReportDocument = {
         type: 'graduation-report',
         version: 1,
@@ -136,30 +115,19 @@ export class ReportsService {
         actorId: actor.id,
         manager,
       });
-      let rows: ReportRow[];
-      try {
-        rows = await manager.query(
-          `INSERT INTO graduation_reports
-             (number, robot_id, evaluation_id, document, digest, signature, success_rates, issued_at, issued_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${COLUMNS}`,
-          [
-            number,
-            robotId,
-            evaluation.id,
-            JSON.stringify(document),
-            digestOf(document),
-            signDocument(document, this.keys.signingKey),
-            JSON.stringify(evidence.successRates),
-            issuedAt,
-            actor.id,
-          ],
-        );
-      } catch (error) {
-        throw byConstraint(error, {
-          graduation_reports_one_valid_per_robot: () => conflict('the robot already holds a valid report'),
-        });
-      }
-      const issued = presentReport(rows[0]);
+      const issued = presentReport(
+        await this.repository.insert(manager, {
+          number,
+          robotId,
+          evaluationId: evaluation.id,
+          document,
+          digest: digestOf(document),
+          signature: signDocument(document, this.keys.signingKey),
+          successRates: evidence.successRates,
+          issuedAt,
+          issuedBy: actor.id,
+        }),
+      );
       await this.audit.record(
         {
           action: 'report.issue',
@@ -177,27 +145,20 @@ export class ReportsService {
 
   async revoke(id: string, body: RevokeReportBody, actor: Actor): Promise<GraduationReport> {
     const report = await this.dataSource.transaction(async (manager) => {
-      const [current]: ReportRow[] = await manager.query(
-        `SELECT ${COLUMNS} FROM graduation_reports WHERE id = $1 FOR UPDATE`,
-        [id],
-      );
+      const current = await this.repository.lockForChange(manager, id);
       if (!current) throw notFound('graduation report', id);
       if (current.status === 'revoked') throw conflict(`the report ${current.number} is already revoked`);
-      const [rows]: [ReportRow[], number] = await manager.query(
-        `UPDATE graduation_reports SET status = 'revoked', revoked_at = now(), revoked_by = $2, revoke_reason = $3
-          WHERE id = $1 RETURNING ${COLUMNS}`,
-        [id, actor.id, body.reason],
-      );
-      const robot = await this.robots.get(current.robot_id, actor);
+      await this.robots.lockForUpdate(current.robotId, manager);
+      const revoked = presentReport(await this.repository.markRevoked(manager, id, actor.id, body.reason));
+      const robot = await this.robots.get(current.robotId, actor);
       // A revoked graduation sends the robot back to enrolled; a robot withdrawn since stays withdrawn.
       if (robot.status === 'graduated') {
-        await this.robots.applyEvent(current.robot_id, 'revoke_graduation', {
+        await this.robots.applyEvent(current.robotId, 'revoke_graduation', {
           reason: `report ${current.number} revoked: ${body.reason}`,
           actorId: actor.id,
           manager,
         });
       }
-      const revoked = presentReport(rows[0]);
       await this.audit.record(
         {
           action: 'report.revoke',
@@ -216,73 +177,43 @@ export class ReportsService {
   }
 
   async get(id: string, actor: Actor): Promise<GraduationReport> {
-    return presentReport(await this.visibleRow(id, actor));
+    return presentReport(await this.visibleReport(id, actor));
   }
 
-  async visibleRow(id: string, actor: Actor): Promise<ReportRow> {
-    const [row]: ReportRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM graduation_reports WHERE id = $1`, [
-      id,
-    ]);
-    if (!row) throw notFound('graduation report', id);
+  async visibleReport(id: string, actor: Actor): Promise<StoredReport> {
+    const report = await this.repository.find(id);
+    if (!report) throw notFound('graduation report', id);
     const scope = vendorScopeOf(actor);
-    if (scope !== null && row.document.robot.vendor.id !== scope) throw notFound('graduation report', id);
-    return row;
+    if (scope !== null && report.document.robot.vendor.id !== scope) throw notFound('graduation report', id);
+    return report;
   }
 
   async list(query: ListReportsQuery, actor: Actor): Promise<Page<GraduationReport>> {
-    const conditions: string[] = [];
-    const params: unknown[] = [];
-    const add = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const scope = vendorScopeOf(actor);
-    if (scope !== null) conditions.push(`document #>> '{robot,vendor,id}' = ${add(scope)}`);
-    if (query.robotId) conditions.push(`robot_id = ${add(query.robotId)}`);
-    if (query.status) conditions.push(`status = ${add(query.status)}`);
-    if (query.cursor) conditions.push(`id > ${add(decodeIdCursor(query.cursor))}`);
-    const rows: ReportRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM graduation_reports ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
-        ORDER BY id LIMIT ${add(query.limit + 1)}`,
-      params,
-    );
-    return toPage(rows, query.limit, (row) => [row.id], presentReport);
+    const page = await this.repository.list(query, vendorScopeOf(actor));
+    return { items: page.items.map(presentReport), nextCursor: page.nextCursor };
   }
 
   /** Public: what anyone holding the number may learn. */
-  async verify(number: string): Promise<{ verification: ReportVerification; row: ReportRow }> {
-    const [row]: ReportRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM graduation_reports WHERE number = $1`,
-      [number],
-    );
-    if (!row) throw notFound(`graduation report numbered ${number}`);
+  async verify(number: string): Promise<{ verification: ReportVerification; report: StoredReport }> {
+    const report = await this.repository.findByNumber(number);
+    if (!report) throw notFound(`graduation report numbered ${number}`);
     return {
-      row,
+      report,
       verification: {
-        valid: row.status === 'valid',
-        status: row.status,
-        number: row.number,
+        valid: report.status === 'valid',
+        status: report.status,
+        number: report.number,
         robot: {
-          serialNumber: row.document.robot.serialNumber,
-          name: row.document.robot.name,
-          model: row.document.robot.model,
-          vendor: row.document.robot.vendor.name,
+          serialNumber: report.document.robot.serialNumber,
+          name: report.document.robot.name,
+          model: report.document.robot.model,
+          vendor: report.document.robot.vendor.name,
         },
-        issuedAt: row.issued_at.toISOString(),
-        digest: row.digest,
-        revokedAt: row.revoked_at?.toISOString() ?? null,
+        issuedAt: report.issuedAt,
+        digest: report.digest,
+        revokedAt: report.revokedAt,
       },
     };
-  }
-
-  private async validReportOf(manager: EntityManager, robotId: string): Promise<string | null> {
-    // The robot row lock orders concurrent issues for one robot; the partial unique index is the guard.
-    await manager.query('SELECT 1 FROM robots WHERE id = $1 FOR UPDATE', [robotId]);
-    const [row]: { number: string }[] = await manager.query(
-      `SELECT number FROM graduation_reports WHERE robot_id = $1 AND status = 'valid'`,
-      [robotId],
-    );
-    return row?.number ?? null;
   }
 
   /** Renders the PDF ahead of the first download; the download renders it itself if the job has not run. */
@@ -293,21 +224,22 @@ export class ReportsService {
   }
 }
 
-export function presentReport(row: ReportRow): GraduationReport {
+/** What the API answers: the stored report without the PDF's chart data. */
+export function presentReport(report: StoredReport): GraduationReport {
   return {
-    id: row.id,
-    number: row.number,
-    robotId: row.robot_id,
-    evaluationId: row.evaluation_id,
-    status: row.status,
-    issuedAt: row.issued_at.toISOString(),
-    issuedBy: row.issued_by,
-    digest: row.digest,
-    signature: row.signature,
-    revokedAt: row.revoked_at?.toISOString() ?? null,
-    revokedBy: row.revoked_by,
-    revokeReason: row.revoke_reason,
-    document: row.document as unknown as Record<string, unknown>,
+    id: report.id,
+    number: report.number,
+    robotId: report.robotId,
+    evaluationId: report.evaluationId,
+    status: report.status,
+    issuedAt: report.issuedAt,
+    issuedBy: report.issuedBy,
+    digest: report.digest,
+    signature: report.signature,
+    revokedAt: report.revokedAt,
+    revokedBy: report.revokedBy,
+    revokeReason: report.revokeReason,
+    document: report.document as unknown as Record<string, unknown>,
   };
 }
 

@@ -21,18 +21,18 @@ export function verifyPageHandler(reports: ReportsService) {
     const parsed = ReportNumberParam.safeParse(req.params.number);
     try {
       if (!parsed.success) throw new DomainError('not_found', `there is no report numbered ${req.params.number}`);
-      const { verification, row } = await reports.verify(parsed.data);
+      const { verification, report } = await reports.verify(parsed.data);
       if (!wantsHtml) {
         res.json(verification);
         return;
       }
       res.type('html').send(
         renderVerifyPage({
-          document: row.document,
-          status: row.status,
-          digest: row.digest,
-          revokedAt: row.revoked_at?.toISOString() ?? null,
-          revokeReason: row.revoke_reason,
+          document: report.document,
+          status: report.status,
+          digest: report.digest,
+          revokedAt: report.revokedAt,
+          revokeReason: report.revokeReason,
         }),
       );
     } catch (error) {

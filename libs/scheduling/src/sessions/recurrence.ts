@@ -1,3 +1,4 @@
+import { floatingOf, instantOfFloating } from '@app/contract';
 import { RRule } from 'rrule';
 
 export const MAX_OCCURRENCES = 100;
@@ -33,8 +34,8 @@ export function expandRecurrence(rule: string, first: Occurrence, timeZone: stri
   const duration = first.endsAt.getTime() - first.startsAt.getTime();
   const expanded = new RRule({
     ...options,
-    dtstart: wallClock(first.startsAt, timeZone),
-    until: options.until ? wallClock(options.until, timeZone) : null,
+    dtstart: new Date(floatingOf(first.startsAt.getTime(), timeZone)),
+    until: options.until ? new Date(floatingOf(options.until.getTime(), timeZone)) : null,
     tzid: null,
   }).all((_date, index) => index <= MAX_OCCURRENCES);
   if (expanded.length > MAX_OCCURRENCES) {
@@ -42,7 +43,7 @@ export function expandRecurrence(rule: string, first: Occurrence, timeZone: stri
   }
   if (expanded.length === 0) return { ok: false, message: 'produces no occurrence' };
   const occurrences = expanded.map((wall) => {
-    const startsAt = fromWallClock(wall, timeZone);
+    const startsAt = new Date(instantOfFloating(wall.getTime(), timeZone));
     return { startsAt, endsAt: new Date(startsAt.getTime() + duration) };
   });
   // Occurrences come out in time order, so overlapping ones are neighbours.
@@ -53,42 +54,4 @@ export function expandRecurrence(rule: string, first: Occurrence, timeZone: stri
     };
   }
   return { ok: true, occurrences };
-}
-
-/** The wall-clock time of an instant in a time zone, as a Date whose UTC fields hold it ("floating"). */
-export function wallClock(instant: Date, timeZone: string): Date {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(instant)
-      .map((part) => [part.type, part.value]),
-  );
-  return new Date(
-    Date.UTC(
-      Number(parts.year),
-      Number(parts.month) - 1,
-      Number(parts.day),
-      Number(parts.hour),
-      Number(parts.minute),
-      Number(parts.second),
-      instant.getUTCMilliseconds(),
-    ),
-  );
-}
-
-/** The instant at which a time zone's clocks show a wall-clock time (the later one across a DST fold). */
-export function fromWallClock(wall: Date, timeZone: string): Date {
-  const offsetAt = (instant: number) => wallClock(new Date(instant), timeZone).getTime() - instant;
-  let instant = wall.getTime() - offsetAt(wall.getTime());
-  const corrected = wall.getTime() - offsetAt(instant);
-  if (corrected !== instant) instant = corrected;
-  return new Date(instant);
 }

@@ -27,9 +27,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CriteriaSetsService } from '../criteria/criteria-sets.service';
 import { measure } from '../metrics/compute';
 import type { RobotSessionSummary } from '../metrics/session-summary';
-import { SessionSummariesStore, StoredSummary } from '../summaries/session-summaries.store';
+import { SessionSummariesRepository, StoredSummary } from '../summaries/session-summaries.repository';
 import { SummaryTrigger } from '../summaries/summary-trigger';
-import { EVALUATION_COLUMNS, EvaluationRow, presentEvaluation } from './evaluation-rows';
+import { EvaluationsRepository } from './evaluations.repository';
 import { evidenceWait, PendingSummary } from './evidence-wait';
 import { verdict, Verdict } from './score';
 
@@ -41,10 +41,6 @@ export const EVALUATE = defineJob<EvaluatePayload>('scoring.evaluate', 'scoring'
 
 /** The deterministic job id: one job per evaluation, however often it is enqueued. */
 export const evaluationJobId = (evaluationId: string) => `evaluation-${evaluationId}`;
-
-const UNFINISHED = `status IN ('queued', 'running')`;
-
-type Updated = [EvaluationRow[], number];
 
 /**
  * Scores one evaluation: every criterion of its criteria set against the robot's specs and the
@@ -59,9 +55,10 @@ type Updated = [EvaluationRow[], number];
 export class EvaluationJob implements JobHandler<EvaluatePayload> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly evaluations: EvaluationsRepository,
     private readonly criteriaSets: CriteriaSetsService,
     private readonly robots: RobotsService,
-    private readonly summaries: SessionSummariesStore,
+    private readonly summaries: SessionSummariesRepository,
     private readonly audit: AuditService,
     private readonly events: EventBus,
     private readonly sessions: SessionQueriesService,
@@ -74,30 +71,21 @@ export class EvaluationJob implements JobHandler<EvaluatePayload> {
     { evaluationId }: EvaluatePayload,
     run: JobRun,
   ): Promise<{ score: number; passed: boolean } | { skipped: string }> {
-    const [requested]: EvaluationRow[] = await this.dataSource.query(
-      `SELECT ${EVALUATION_COLUMNS} FROM evaluations e WHERE e.id = $1 AND e.${UNFINISHED}`,
-      [evaluationId],
-    );
+    const requested = await this.evaluations.findUnfinished(evaluationId);
     if (!requested) return this.alreadyFinished(evaluationId);
     const sessions = requested.stage === 'graduation' ? await this.evidence(requested, run) : [];
     if (sessions === null) return this.alreadyFinished(evaluationId);
 
-    // TypeORM answers an UPDATE on PostgreSQL with [rows, rowCount].
-    const [[started]]: Updated = await this.dataSource.query(
-      `UPDATE evaluations AS e SET status = 'running', attempts = e.attempts + 1, awaiting_summaries = NULL,
-              started_at = coalesce(e.started_at, now())
-        WHERE e.id = $1 AND e.${UNFINISHED} RETURNING ${EVALUATION_COLUMNS}`,
-      [evaluationId],
-    );
+    const started = await this.evaluations.start(evaluationId);
     if (!started) return this.alreadyFinished(evaluationId);
 
-    const set = await this.criteriaSets.get(started.criteria_set_id);
+    const set = await this.criteriaSets.get(started.criteriaSetId);
     const unknown = set.criteria.find((criterion) => parseMetricKey(criterion.metric) === null);
     if (unknown) {
       throw new UnrecoverableError(`criterion ${unknown.key} names ${unknown.metric}, which this field cannot compute`);
     }
-    const [robot] = await this.robots.findByIds([started.robot_id]);
-    if (!robot) throw new UnrecoverableError(`there is no robot ${started.robot_id}`);
+    const [robot] = await this.robots.findByIds([started.robotId]);
+    if (!robot) throw new UnrecoverableError(`there is no robot ${started.robotId}`);
     const outcome = verdict(set.criteria, set.passScore, (metric) =>
       measure(metric, { specs: robot.specs, sessions, domain: started.domain }),
     );
@@ -116,12 +104,12 @@ export class EvaluationJob implements JobHandler<EvaluatePayload> {
    * (it never scores without them), until the bound of evidenceWait; null when the evaluation
    * finished meanwhile.
    */
-  private async evidence(requested: EvaluationRow, run: JobRun): Promise<StoredSummary[] | null> {
+  private async evidence(requested: Evaluation, run: JobRun): Promise<StoredSummary[] | null> {
     // created_at has microseconds, a Date only milliseconds: a session ended in the request's millisecond counts.
-    const requestedAt = new Date(requested.created_at.getTime() + 1);
-    const completed = await this.sessions.completedOf(requested.robot_id, requestedAt);
+    const requestedAt = new Date(Date.parse(requested.createdAt) + 1);
+    const completed = await this.sessions.completedOf(requested.robotId, requestedAt);
     const stored = await this.summaries.ofSessions(
-      requested.robot_id,
+      requested.robotId,
       completed.map((session) => session.id),
     );
     const summarised = new Set(stored.map((summary) => summary.sessionId));
@@ -148,14 +136,9 @@ export class EvaluationJob implements JobHandler<EvaluatePayload> {
    * there is nothing to wait for: true to go on, false when the evaluation finished meanwhile.
    */
   private async waitFor(evaluationId: string, pending: PendingSummary[], run: JobRun): Promise<boolean> {
-    const [[waiting]]: [{ started_at: Date }[], number] = await this.dataSource.query(
-      `UPDATE evaluations AS e SET status = 'running', started_at = coalesce(e.started_at, now()),
-              awaiting_summaries = $2
-        WHERE e.id = $1 AND e.${UNFINISHED} RETURNING e.started_at`,
-      [evaluationId, pending.length],
-    );
-    if (!waiting) return false;
-    const wait = evidenceWait(pending, waiting.started_at.getTime(), Date.now(), {
+    const startedAt = await this.evaluations.awaitSummaries(evaluationId, pending.length);
+    if (!startedAt) return false;
+    const wait = evidenceWait(pending, startedAt.getTime(), Date.now(), {
       summaryDelayMs: this.config.summaryDelayMs,
       waitMs: this.config.evidenceWaitMs,
     });
@@ -175,13 +158,8 @@ export class EvaluationJob implements JobHandler<EvaluatePayload> {
   /** BullMQ gave up on the job: the evaluation fails with the reason, unless it finished meanwhile. */
   async failed({ evaluationId }: EvaluatePayload, reason: string): Promise<void> {
     const failed = await this.dataSource.transaction(async (manager) => {
-      const [[row]]: Updated = await manager.query(
-        `UPDATE evaluations AS e SET status = 'failed', failure_reason = $2, completed_at = now(),
-                awaiting_summaries = NULL
-          WHERE e.id = $1 AND e.${UNFINISHED} RETURNING ${EVALUATION_COLUMNS}`,
-        [evaluationId, reason],
-      );
-      if (!row) return null;
+      const failed = await this.evaluations.fail(manager, evaluationId, reason);
+      if (!failed) return null;
       await this.audit.record(
         {
           action: 'evaluation.fail',
@@ -193,28 +171,23 @@ export class EvaluationJob implements JobHandler<EvaluatePayload> {
         },
         manager,
       );
-      return presentEvaluation(row);
+      return failed;
     });
     if (failed) await this.events.publish(EVALUATION_COMPLETED_EVENT, failed);
   }
 
   private async complete(
     manager: EntityManager,
-    started: EvaluationRow,
+    started: Evaluation,
     set: CriteriaSet,
     outcome: Verdict,
     evidence: EvaluationEvidence,
   ): Promise<Evaluation | null> {
-    const [[row]]: Updated = await manager.query(
-      `UPDATE evaluations AS e SET status = 'completed', score = $2, passed = $3, results = $4, evidence = $5,
-              completed_at = now(), awaiting_summaries = NULL
-        WHERE e.id = $1 AND e.${UNFINISHED} RETURNING ${EVALUATION_COLUMNS}`,
-      [started.id, outcome.score, outcome.passed, JSON.stringify(outcome.results), JSON.stringify(evidence)],
-    );
-    if (!row) return null;
+    const completed = await this.evaluations.complete(manager, started.id, outcome, evidence);
+    if (!completed) return null;
     if (started.stage === 'admission') {
       try {
-        await this.robots.applyEvent(started.robot_id, outcome.passed ? 'admission_passed' : 'admission_failed', {
+        await this.robots.applyEvent(started.robotId, outcome.passed ? 'admission_passed' : 'admission_failed', {
           reason: `admission evaluation ${started.id} (${set.name}, version ${set.version}): score ${outcome.score}`,
           actorId: null,
           manager,
@@ -232,19 +205,17 @@ export class EvaluationJob implements JobHandler<EvaluatePayload> {
         entityId: started.id,
         actor: null,
         after: { status: 'completed', score: outcome.score, passed: outcome.passed },
-        details: { robotId: started.robot_id, stage: started.stage, criteriaSetVersion: set.version },
+        details: { robotId: started.robotId, stage: started.stage, criteriaSetVersion: set.version },
       },
       manager,
     );
-    return presentEvaluation(row);
+    return completed;
   }
 
   private async alreadyFinished(evaluationId: string): Promise<{ skipped: string }> {
-    const [row]: { status: string }[] = await this.dataSource.query('SELECT status FROM evaluations WHERE id = $1', [
-      evaluationId,
-    ]);
-    if (!row) throw new UnrecoverableError(`there is no evaluation ${evaluationId}`);
-    return { skipped: `the evaluation is already ${row.status}` };
+    const status = await this.evaluations.statusOf(evaluationId);
+    if (!status) throw new UnrecoverableError(`there is no evaluation ${evaluationId}`);
+    return { skipped: `the evaluation is already ${status}` };
   }
 }
 

@@ -15,18 +15,16 @@ import {
   Actor,
   AuditService,
   conflict,
-  decodeIdCursor,
   DomainError,
   JobsService,
   notFound,
-  toPage,
   unprocessable,
   vendorScopeOf,
 } from '@app/platform';
 import { DataSource } from 'typeorm';
 import { CriteriaSetsService } from '../criteria/criteria-sets.service';
 import { EVALUATE, evaluationJobId } from './evaluation.job';
-import { EVALUATION_COLUMNS, EvaluationRow, presentEvaluation } from './evaluation-rows';
+import { EvaluationsRepository } from './evaluations.repository';
 
 /** Whom each stage evaluates: applicants for admission, enrolled students for graduation. */
 const EVALUATED: Record<Stage, readonly RobotStatus[]> = {
@@ -41,6 +39,7 @@ export class EvaluationsService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly evaluations: EvaluationsRepository,
     private readonly robots: RobotsService,
     private readonly criteriaSets: CriteriaSetsService,
     private readonly jobs: JobsService,
@@ -64,12 +63,14 @@ export class EvaluationsService {
     // While Redis is away, refuse before recording anything rather than record what cannot be run.
     await this.jobs.assertAvailable(EVALUATE);
     const evaluation = await this.dataSource.transaction(async (manager) => {
-      const [row]: EvaluationRow[] = await manager.query(
-        `INSERT INTO evaluations AS e (robot_id, stage, domain, criteria_set_id, criteria_set_version, requested_by)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${EVALUATION_COLUMNS}`,
-        [robotId, body.stage, set.domain, set.id, set.version, actor.id],
-      );
-      const queued = presentEvaluation(row);
+      const queued = await this.evaluations.insert(manager, {
+        robotId,
+        stage: body.stage,
+        domain: set.domain,
+        criteriaSetId: set.id,
+        criteriaSetVersion: set.version,
+        requestedBy: actor.id,
+      });
       await this.audit.record(
         {
           action: 'evaluation.request',
@@ -94,46 +95,21 @@ export class EvaluationsService {
   }
 
   async get(id: string, actor: Actor): Promise<Evaluation> {
-    const rows: EvaluationRow[] = await this.dataSource.query(
-      `SELECT ${EVALUATION_COLUMNS} FROM evaluations e WHERE e.id = $1`,
-      [id],
-    );
-    if (rows.length === 0 || !(await this.maySee(rows[0].robot_id, actor))) throw notFound('evaluation', id);
-    return presentEvaluation(rows[0]);
+    const evaluation = await this.evaluations.find(id);
+    if (!evaluation || !(await this.maySee(evaluation.robotId, actor))) throw notFound('evaluation', id);
+    return evaluation;
   }
 
   /** The robot's evaluations, newest first. */
   async listForRobot(robotId: string, query: ListEvaluationsQuery, actor: Actor): Promise<Page<Evaluation>> {
     await this.robots.get(robotId, actor);
-    return this.page({ ...query, robotId }, null);
+    return this.evaluations.page({ ...query, robotId }, null);
   }
 
   /** Evaluations of every robot the actor may see (a vendor: its own), newest first. */
   async list(query: ListAllEvaluationsQuery, actor: Actor): Promise<Page<Evaluation>> {
     const vendorId = vendorScopeOf(actor);
-    return this.page(query, vendorId === null ? null : await this.robots.idsOfVendor(vendorId));
-  }
-
-  /** One page of evaluations, by id descending (ids are time-ordered), among `robotIds` unless null. */
-  private async page(query: ListAllEvaluationsQuery, robotIds: readonly string[] | null): Promise<Page<Evaluation>> {
-    const params: unknown[] = [];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const conditions: string[] = [];
-    if (robotIds !== null) conditions.push(`e.robot_id = ANY(${param(robotIds)}::uuid[])`);
-    if (query.robotId) conditions.push(`e.robot_id = ${param(query.robotId)}`);
-    if (query.stage) conditions.push(`e.stage = ${param(query.stage)}`);
-    if (query.status) conditions.push(`e.status = ${param(query.status)}`);
-    if (query.passed !== undefined) conditions.push(`e.passed = ${param(query.passed)}`);
-    if (query.cursor) conditions.push(`e.id < ${param(decodeIdCursor(query.cursor))}`);
-    const rows: EvaluationRow[] = await this.dataSource.query(
-      `SELECT ${EVALUATION_COLUMNS} FROM evaluations e ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
-        ORDER BY e.id DESC LIMIT ${param(query.limit + 1)}`,
-      params,
-    );
-    return toPage(rows, query.limit, (row) => [row.id], presentEvaluation);
+    return this.evaluations.page(query, vendorId === null ? null : await this.robots.idsOfVendor(vendorId));
   }
 
   private async maySee(robotId: string, actor: Actor): Promise<boolean> {

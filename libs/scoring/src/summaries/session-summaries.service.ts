@@ -4,7 +4,7 @@ import { Actor, conflict } from '@app/platform';
 import { SessionQueriesService } from '@app/scheduling';
 import { sessionMetrics } from '../metrics/compute';
 import type { TaskTallies } from '../metrics/session-summary';
-import { SessionSummariesStore, StoredSummary } from './session-summaries.store';
+import { SessionSummariesRepository, StoredSummary } from './session-summaries.repository';
 
 export interface TrainingRecordEntry {
   sessionId: string;
@@ -21,7 +21,7 @@ export interface TrainingRecordEntry {
 export class SessionSummariesService {
   constructor(
     private readonly sessions: SessionQueriesService,
-    private readonly store: SessionSummariesStore,
+    private readonly repository: SessionSummariesRepository,
   ) {}
 
   /**
@@ -29,7 +29,7 @@ export class SessionSummariesService {
    * graduation report states about its training.
    */
   async trainingRecord(robotId: string, sessionIds: readonly string[]): Promise<TrainingRecordEntry[]> {
-    const stored = await this.store.ofSessions(robotId, sessionIds);
+    const stored = await this.repository.ofSessions(robotId, sessionIds);
     return stored.map((summary) => ({
       sessionId: summary.sessionId,
       mode: summary.mode,
@@ -46,7 +46,7 @@ export class SessionSummariesService {
     if (session.status !== 'completed' && session.status !== 'aborted') {
       throw conflict(`the session is ${session.status}; its summary is made once it completes or aborts`);
     }
-    const stored = await this.store.ofSession(id, session.robotIds);
+    const stored = await this.repository.ofSession(id, session.robotIds);
     return {
       sessionId: id,
       sessionStatus: session.status,

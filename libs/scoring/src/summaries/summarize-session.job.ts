@@ -7,7 +7,7 @@ import { TelemetryReader } from '@app/telemetry';
 import { UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { SessionSummarizer, SUMMARY_CHANNELS } from '../metrics/summarize-session';
-import { SessionSummariesStore } from './session-summaries.store';
+import { SessionSummariesRepository } from './session-summaries.repository';
 
 export interface SummarizeSessionPayload {
   sessionId: string;
@@ -34,7 +34,7 @@ export class SummarizeSessionJob implements JobHandler<SummarizeSessionPayload> 
     private readonly sessions: SessionQueriesService,
     private readonly bays: BaysService,
     private readonly telemetry: TelemetryReader,
-    private readonly store: SessionSummariesStore,
+    private readonly repository: SessionSummariesRepository,
     private readonly audit: AuditService,
   ) {}
 
@@ -60,7 +60,7 @@ export class SummarizeSessionJob implements JobHandler<SummarizeSessionPayload> 
     }
     const summaries = summarizer.finish(await this.telemetry.sampleCounts(sessionId));
     await this.dataSource.transaction(async (manager) => {
-      await this.store.save(manager, summaries);
+      await this.repository.save(manager, summaries);
       await this.audit.record(
         {
           action: 'session.summarize',

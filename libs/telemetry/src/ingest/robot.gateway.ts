@@ -1,4 +1,4 @@
-import { Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import {
   ROBOT_NAMESPACE,
@@ -8,8 +8,9 @@ import {
   UNAVAILABLE_CONNECT_ERROR,
 } from '@app/contract';
 import { DeviceTokensService, ROBOT_LINK_REVOKED } from '@app/enrollment';
-import { EventBus, takeReceivedJson } from '@app/platform';
+import { EventBus } from '@app/platform';
 import type { Namespace, Socket } from 'socket.io';
+import { RAW_JSON_CHANNEL, RawJsonChannel } from '../raw-json-channel';
 import { IngestService } from './ingest.service';
 
 interface RobotSocketState {
@@ -41,6 +42,7 @@ export class RobotGateway implements OnGatewayInit<Namespace>, OnGatewayConnecti
     private readonly devices: DeviceTokensService,
     private readonly ingest: IngestService,
     private readonly events: EventBus,
+    @Inject(RAW_JSON_CHANNEL) private readonly rawJson: RawJsonChannel,
   ) {}
 
   afterInit(namespace: Namespace): void {
@@ -107,7 +109,7 @@ export class RobotGateway implements OnGatewayInit<Namespace>, OnGatewayConnecti
       // The text the batch was parsed from (kept by the field's socket.io parser): its size, as the
       // contract limits it, and its samples as written, for watchers. Batches sent with more
       // arguments or binary attachments have no such text and are measured as written anew.
-      const json = typeof batch === 'object' && batch !== null ? (takeReceivedJson(batch) ?? null) : null;
+      const json = typeof batch === 'object' && batch !== null ? (this.rawJson.takeReceivedJson(batch) ?? null) : null;
       const received = { byteLength: Buffer.byteLength(json ?? JSON.stringify(batch) ?? ''), json };
       this.ingest
         .receive(robotId, batch, received)

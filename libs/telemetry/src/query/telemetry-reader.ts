@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { decodePayload, MAX_PACKET_SPAN_MS } from '../storage/packets';
+import { ChannelCounts, PacketCursor, PacketQuery, TelemetryRepository } from '../storage/telemetry.repository';
 import { MinHeap } from './min-heap';
 
 export interface StoredSample {
@@ -24,24 +23,9 @@ export interface SampleFilter {
   after?: SampleKey;
 }
 
-export interface ChannelCounts {
-  robotId: string;
-  channel: string;
-  samples: number;
-}
-
 interface Keyed {
   key: SampleKey;
   sample: StoredSample;
-}
-
-interface PacketRow {
-  robot_id: string;
-  seq: string;
-  part: number;
-  channel: string;
-  first_ts: Date;
-  payload: Buffer;
 }
 
 const PACKETS_PER_FETCH = 200;
@@ -61,65 +45,48 @@ export const compareKeys = (a: SampleKey, b: SampleKey): number => {
  */
 @Injectable()
 export class TelemetryReader {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly repository: TelemetryRepository) {}
 
-  /**
-   * How many samples of each channel every robot stored in a session, from the packets' counts:
-   * one indexed aggregate, no payload decoded.
-   */
-  async sampleCounts(sessionId: string): Promise<ChannelCounts[]> {
-    const rows: { robot_id: string; channel: string; samples: string }[] = await this.dataSource.query(
-      `SELECT robot_id, channel, sum(sample_count)::bigint AS samples FROM telemetry_packets
-        WHERE session_id = $1 GROUP BY robot_id, channel ORDER BY robot_id, channel`,
-      [sessionId],
-    );
-    return rows.map((row) => ({ robotId: row.robot_id, channel: row.channel, samples: Number(row.samples) }));
+  /** How many samples of each channel every robot stored in a session. */
+  sampleCounts(sessionId: string): Promise<ChannelCounts[]> {
+    return this.repository.sampleCounts(sessionId);
   }
 
   async *samples(filter: SampleFilter): AsyncGenerator<Keyed> {
     const lower = Math.max(filter.from ?? 0, filter.after?.[0] ?? 0);
     const heap = new MinHeap<Keyed>((a, b) => compareKeys(a.key, b.key) < 0);
-    let rowCursor: [Date, string, string, number] | null = null;
+    let cursor: PacketCursor | undefined;
     let fetchedUntil = -Infinity;
     let exhausted = false;
 
     const fetchMore = async () => {
-      const params: unknown[] = [filter.sessionId, new Date(lower - MAX_PACKET_SPAN_MS), new Date(lower)];
-      const where = ['session_id = $1', 'first_ts >= $2', 'last_ts >= $3'];
-      const add = (value: unknown) => {
-        params.push(value);
-        return `$${params.length}`;
+      const query: PacketQuery = {
+        sessionId: filter.sessionId,
+        startsFrom: new Date(lower - MAX_PACKET_SPAN_MS),
+        endsFrom: new Date(lower),
+        startsBefore: filter.to !== undefined ? new Date(filter.to) : undefined,
+        robotIds: filter.robotIds,
+        channels: filter.channels,
+        after: cursor,
+        limit: PACKETS_PER_FETCH,
       };
-      if (filter.to !== undefined) where.push(`first_ts < ${add(new Date(filter.to))}`);
-      if (filter.robotIds) where.push(`robot_id = ANY(${add(filter.robotIds)}::uuid[])`);
-      if (filter.channels) where.push(`channel = ANY(${add(filter.channels)}::text[])`);
-      if (rowCursor) {
-        where.push(
-          `(first_ts, robot_id, seq, part) > (${add(rowCursor[0])}, ${add(rowCursor[1])}::uuid, ${add(rowCursor[2])}::bigint, ${add(rowCursor[3])})`,
-        );
-      }
-      const rows: PacketRow[] = await this.dataSource.query(
-        `SELECT robot_id, seq::text, part, channel, first_ts, payload FROM telemetry_packets
-          WHERE ${where.join(' AND ')}
-          ORDER BY first_ts, robot_id, seq, part LIMIT ${PACKETS_PER_FETCH}`,
-        params,
-      );
-      for (const row of rows) {
-        const samples = await decodePayload(row.payload, row.first_ts.getTime(), row.channel);
+      const packets = await this.repository.packets(query);
+      for (const packet of packets) {
+        const samples = await decodePayload(packet.payload, packet.firstTs.getTime(), packet.channel);
         samples.forEach((sample, index) => {
-          const key: SampleKey = [sample.ts, row.robot_id, row.seq.padStart(20, '0'), row.part, index];
+          const key: SampleKey = [sample.ts, packet.robotId, packet.seq.padStart(20, '0'), packet.part, index];
           if (filter.from !== undefined && sample.ts < filter.from) return;
           if (filter.to !== undefined && sample.ts >= filter.to) return;
           if (filter.after && compareKeys(key, filter.after) <= 0) return;
-          heap.push({ key, sample: { robotId: row.robot_id, ...sample } });
+          heap.push({ key, sample: { robotId: packet.robotId, ...sample } });
         });
       }
-      if (rows.length > 0) {
-        const last = rows[rows.length - 1];
-        rowCursor = [last.first_ts, last.robot_id, last.seq, last.part];
-        fetchedUntil = last.first_ts.getTime();
+      if (packets.length > 0) {
+        const last = packets[packets.length - 1];
+        cursor = [last.firstTs, last.robotId, last.seq, last.part];
+        fetchedUntil = last.firstTs.getTime();
       }
-      exhausted = rows.length < PACKETS_PER_FETCH;
+      exhausted = packets.length < PACKETS_PER_FETCH;
     };
 
     for (;;) {

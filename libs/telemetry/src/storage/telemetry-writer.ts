@@ -1,11 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { FIELD_CONFIG, FieldConfig, MetricsService, pgError } from '@app/platform';
 import { Counter, Gauge, Histogram } from 'prom-client';
-import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
-import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { encodePayload, Packet } from './packets';
+import { BatchKey, BatchToWrite, TelemetryRepository } from './telemetry.repository';
 
 export interface BatchToStore {
   robotId: string;
@@ -27,17 +24,11 @@ const MAX_BATCHES_PER_FLUSH = 250;
 const CONCURRENT_FLUSHES = 2;
 const RETRY_DELAYS_MS = [100, 250, 500, 1_000, 2_000, 5_000];
 
-/** What a waiting batch keeps of its packets: everything to write but the samples, already encoded. */
-type PacketRow = Omit<Packet, 'samples'> & { sampleCount: number };
-
-interface Pending extends Omit<BatchToStore, 'packets'> {
-  packets: PacketRow[];
-  payloads: Buffer[];
-  /**
-   * When this process received the batch: written as the batch row's received_at by every attempt,
-   * so that a row an attempt left behind can be told from a batch stored before (see write).
-   */
-  receivedAt: string;
+/**
+ * A waiting batch: its packets already encoded. Every attempt writes the same receivedAt, so that a
+ * row an attempt left behind can be told from a batch stored before (see write).
+ */
+interface Pending extends BatchToWrite {
   /** An attempt to write it failed in a way that may have committed (the connection broke). */
   uncertain: boolean;
   resolve(result: StoreResult): void;
@@ -74,7 +65,7 @@ export class TelemetryWriter implements OnApplicationShutdown {
   private readonly storedSamples: Counter<'outcome'>;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly repository: TelemetryRepository,
     metrics: MetricsService,
     @Inject(FIELD_CONFIG) private readonly config: FieldConfig,
   ) {
@@ -252,89 +243,22 @@ export class TelemetryWriter implements OnApplicationShutdown {
   }
 
   /**
-   * One statement: dedupe rows for the new (robot, seq) pairs, their packets, and the pairs that won.
-   * A pair that did not win but was in a flush whose connection broke may have been stored by that
-   * flush, its COMMIT done and the answer lost: it counts as won when its row carries this batch's
-   * own received_at, and as a duplicate only when the row came from another copy of the batch.
+   * Writes the batches not stored yet and answers which (robot, seq) pairs won. A pair that did not
+   * win but was in a flush whose connection broke may have been stored by that flush, its COMMIT
+   * done and the answer lost: it counts as won when its row carries this batch's own received_at,
+   * and as a duplicate only when the row came from another copy of the batch.
    */
   private async write(batches: readonly Pending[]): Promise<Set<string>> {
-    const packetRows = batches.flatMap((batch) =>
-      batch.packets.map((packet, part) => ({ batch, packet, part, payload: batch.payloads[part] })),
-    );
-    // Every payload in one binary parameter, cut apart by offsets in SQL: a bytea[] parameter would
-    // travel as hex text, twice the bytes to write and for PostgreSQL to decode.
-    const payloads = Buffer.concat(packetRows.map((row) => row.payload));
-    const offsets: number[] = [];
-    let offset = 1;
-    for (const row of packetRows) {
-      offsets.push(offset);
-      offset += row.payload.length;
-    }
-    // Straight to the pool as a named statement: each connection parses and plans it once instead of
-    // every flush (its plan spans every partition of both tables), which took a tenth of PostgreSQL's
-    // and of the field's CPU at a steady 250 flushes a second.
-    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
-    const { rows } = await pool.query<{ robot_id: string; seq: string }>({
-      name: 'telemetry_flush',
-      text: `WITH incoming AS (
-         SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::int[], $15::timestamptz[])
-                    AS b(robot_id, seq, sample_count, received_at)
-       ),
-       won AS (
-         INSERT INTO telemetry_batches (robot_id, seq, sample_count, received_at)
-         SELECT i.robot_id, i.seq, i.sample_count, i.received_at FROM incoming i
-          WHERE NOT EXISTS (SELECT 1 FROM telemetry_batches t WHERE t.robot_id = i.robot_id AND t.seq = i.seq)
-         ON CONFLICT DO NOTHING
-         RETURNING robot_id, seq
-       ),
-       packets AS (
-         INSERT INTO telemetry_packets
-           (robot_id, seq, part, channel, session_id, first_ts, last_ts, sample_count, payload)
-         SELECT p.robot_id, p.seq, p.part, p.channel, p.session_id, p.first_ts, p.last_ts, p.sample_count,
-                substring($12::bytea FROM p.payload_at FOR p.payload_bytes)
-           FROM unnest($4::uuid[], $5::bigint[], $6::smallint[], $7::text[], $8::uuid[], $9::timestamptz[],
-                       $10::timestamptz[], $11::int[], $13::int[], $14::int[])
-                AS p(robot_id, seq, part, channel, session_id, first_ts, last_ts, sample_count, payload_at, payload_bytes)
-           JOIN won w ON w.robot_id = p.robot_id AND w.seq = p.seq
-         RETURNING 1
-       )
-       SELECT robot_id, seq::text FROM won`,
-      values: [
-        batches.map((batch) => batch.robotId),
-        batches.map((batch) => batch.seq),
-        batches.map((batch) => batch.sampleCount),
-        packetRows.map((row) => row.batch.robotId),
-        packetRows.map((row) => row.batch.seq),
-        packetRows.map((row) => row.part),
-        packetRows.map((row) => row.packet.channel),
-        packetRows.map((row) => row.packet.sessionId),
-        packetRows.map((row) => new Date(row.packet.firstTs).toISOString()),
-        packetRows.map((row) => new Date(row.packet.lastTs).toISOString()),
-        packetRows.map((row) => row.packet.sampleCount),
-        payloads,
-        offsets,
-        packetRows.map((row) => row.payload.length),
-        batches.map((batch) => batch.receivedAt),
-      ],
-    });
-    const won = new Set(rows.map((row) => `${row.robot_id}:${row.seq}`));
+    const won = new Set((await this.repository.insertNew(batches)).map(keyOf));
     const unsure = batches.filter((batch) => batch.uncertain && !won.has(`${batch.robotId}:${batch.seq}`));
     if (unsure.length > 0) {
-      const { rows: ours } = await pool.query<{ robot_id: string; seq: string }>(
-        `SELECT t.robot_id, t.seq::text FROM telemetry_batches t
-           JOIN unnest($1::uuid[], $2::bigint[], $3::timestamptz[]) AS u(robot_id, seq, received_at)
-             ON t.robot_id = u.robot_id AND t.seq = u.seq AND t.received_at = u.received_at`,
-        [
-          unsure.map((batch) => batch.robotId),
-          unsure.map((batch) => batch.seq),
-          unsure.map((batch) => batch.receivedAt),
-        ],
-      );
-      for (const row of ours) won.add(`${row.robot_id}:${row.seq}`);
+      for (const row of await this.repository.storedAsReceived(unsure)) won.add(keyOf(row));
     }
     return won;
   }
 }
+
+const keyOf = (row: BatchKey) => `${row.robot_id}:${row.seq}`;
 
 const backlogFull = () => new WriterUnavailable('the field holds too much unsaved telemetry right now; resend later');
 

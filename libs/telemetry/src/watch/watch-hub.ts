@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import {
   EVALUATION_COMPLETED_EVENT,
   SESSION_UPDATED_EVENT,
@@ -7,9 +7,10 @@ import {
   type Session,
   type TelemetrySample,
 } from '@app/contract';
-import { Actor, EventBus, MetricsService, sendAsJson } from '@app/platform';
+import { Actor, EventBus, MetricsService } from '@app/platform';
 import { Counter } from 'prom-client';
 import type { Namespace, Socket } from 'socket.io';
+import { RAW_JSON_CHANNEL, RawJsonChannel } from '../raw-json-channel';
 import { FreshBatches } from './fresh-batches';
 import { samplesJsonIn } from './samples-json';
 import { Throttle, WatchMessage } from './throttle';
@@ -83,6 +84,7 @@ export class WatchHub implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly events: EventBus,
     metrics: MetricsService,
+    @Inject(RAW_JSON_CHANNEL) private readonly rawJson: RawJsonChannel,
   ) {
     this.dropped = new Counter({
       name: 'field_watch_dropped_messages_total',
@@ -199,7 +201,7 @@ export class WatchHub implements OnModuleInit, OnApplicationShutdown {
       // Written once for all of them, and from the robot's own text when there is one: that costs a
       // scan, where serialising the samples again costs more than parsing them did.
       const samplesJson = message.batchJson === null ? null : samplesJsonIn(message.batchJson);
-      if (samplesJson !== null) sendAsJson(outgoing, watchMessageJson(outgoing, samplesJson));
+      if (samplesJson !== null) this.rawJson.sendAsJson(outgoing, watchMessageJson(outgoing, samplesJson));
       namespace.local.to(everyMessage).emit(TELEMETRY_EVENT, outgoing);
       this.delivered.inc(everyMessage.length);
     }

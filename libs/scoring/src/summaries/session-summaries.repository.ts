@@ -2,53 +2,25 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { RobotSessionSummary, TaskTallies } from '../metrics/session-summary';
-
-interface SummaryRow {
-  session_id: string;
-  robot_id: string;
-  session_status: RobotSessionSummary['sessionStatus'];
-  kind: RobotSessionSummary['kind'];
-  domain: RobotSessionSummary['domain'];
-  mode: RobotSessionSummary['mode'];
-  started_at: Date;
-  ended_at: Date;
-  run_seconds: number;
-  attempts: number;
-  successes: number;
-  failures: number;
-  unfinished: number;
-  cycle_time_total_s: number;
-  cycle_time_count: number;
-  by_task: Record<string, TaskTallies>;
-  estops: number;
-  collisions: number;
-  near_misses: number;
-  interventions: number;
-  heartbeats: number;
-  heartbeat_covered_seconds: number;
-  teleop_samples: string;
-  telemetry_samples: string;
-  computed_at: Date;
-}
+import type { SessionSummariesRow } from '../rows.generated';
 
 export interface StoredSummary extends RobotSessionSummary {
   computedAt: Date;
 }
 
-const COLUMNS = `session_id, robot_id, session_status, kind, domain, mode, started_at, ended_at, run_seconds, attempts,
-  successes, failures, unfinished, cycle_time_total_s, cycle_time_count, by_task, estops, collisions, near_misses,
-  interventions, heartbeats, heartbeat_covered_seconds, teleop_samples, telemetry_samples, computed_at`;
-
-/** The session_summaries table: written by the summary job, read by evaluations and the summary route. */
+/** Session summaries: written by the summary job, read by evaluations and the summary route. */
 @Injectable()
-export class SessionSummariesStore {
+export class SessionSummariesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Every robot of a session in one statement; a re-run overwrites with the same result. */
   async save(manager: EntityManager, summaries: readonly RobotSessionSummary[]): Promise<void> {
     if (summaries.length === 0) return;
     await manager.query(
-      `INSERT INTO session_summaries (${COLUMNS})
+      `INSERT INTO session_summaries (session_id, robot_id, session_status, kind, domain, mode, started_at, ended_at,
+         run_seconds, attempts, successes, failures, unfinished, cycle_time_total_s, cycle_time_count, by_task, estops,
+         collisions, near_misses, interventions, heartbeats, heartbeat_covered_seconds, teleop_samples,
+         telemetry_samples, computed_at)
        SELECT r.session_id, r.robot_id, r.session_status, r.kind, r.domain, r.mode, r.started_at, r.ended_at,
               r.run_seconds, r.attempts, r.successes, r.failures, r.unfinished, r.cycle_time_total_s,
               r.cycle_time_count, r.by_task, r.estops, r.collisions, r.near_misses, r.interventions, r.heartbeats,
@@ -75,8 +47,8 @@ export class SessionSummariesStore {
   }
 
   async ofSession(sessionId: string, robotIds: readonly string[]): Promise<StoredSummary[]> {
-    const rows: SummaryRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM session_summaries WHERE session_id = $1 AND robot_id = ANY($2::uuid[])
+    const rows: SessionSummariesRow[] = await this.dataSource.query(
+      `SELECT * FROM session_summaries WHERE session_id = $1 AND robot_id = ANY($2::uuid[])
         ORDER BY robot_id`,
       [sessionId, robotIds],
     );
@@ -86,8 +58,8 @@ export class SessionSummariesStore {
   /** One robot's summaries of the given sessions, oldest first (a graduation evaluation's evidence). */
   async ofSessions(robotId: string, sessionIds: readonly string[]): Promise<StoredSummary[]> {
     if (sessionIds.length === 0) return [];
-    const rows: SummaryRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM session_summaries WHERE robot_id = $1 AND session_id = ANY($2::uuid[])
+    const rows: SessionSummariesRow[] = await this.dataSource.query(
+      `SELECT * FROM session_summaries WHERE robot_id = $1 AND session_id = ANY($2::uuid[])
         ORDER BY ended_at, session_id`,
       [robotId, sessionIds],
     );
@@ -97,7 +69,7 @@ export class SessionSummariesStore {
   /** Which of these sessions have been summarised. */
   async summarised(sessionIds: readonly string[]): Promise<Set<string>> {
     if (sessionIds.length === 0) return new Set();
-    const rows: { session_id: string }[] = await this.dataSource.query(
+    const rows: Pick<SessionSummariesRow, 'session_id'>[] = await this.dataSource.query(
       'SELECT DISTINCT session_id FROM session_summaries WHERE session_id = ANY($1::uuid[])',
       [sessionIds],
     );
@@ -134,7 +106,7 @@ function toRecord(summary: RobotSessionSummary): Record<string, unknown> {
   };
 }
 
-function fromRow(row: SummaryRow): StoredSummary {
+function fromRow(row: SessionSummariesRow): StoredSummary {
   return {
     sessionId: row.session_id,
     robotId: row.robot_id,
@@ -153,7 +125,7 @@ function fromRow(row: SummaryRow): StoredSummary {
       cycleTimeTotalS: row.cycle_time_total_s,
       cycleTimeCount: row.cycle_time_count,
     },
-    byTask: row.by_task,
+    byTask: row.by_task as Record<string, TaskTallies>,
     safety: { estop: row.estops, collision: row.collisions, near_miss: row.near_misses },
     interventions: row.interventions,
     heartbeats: row.heartbeats,

@@ -2,6 +2,8 @@ import {
   addDays,
   clockOf,
   dayOf,
+  floatingOf,
+  instantOfFloating,
   instantOfLocal,
   isCalendarDay,
   localOf,
@@ -28,6 +30,16 @@ describe("the field's wall clock", () => {
     const day = startOfDay('2026-03-29', 'Europe/Berlin');
     expect(startOfDay('2026-03-30', 'Europe/Berlin') - day).toBe(23 * 3600 * 1000);
     expect(localOf(instantOfLocal('2026-03-29T12:00', 'Europe/Berlin'), 'Europe/Berlin')).toBe('2026-03-29T12:00');
+  });
+
+  it('round-trips instants, milliseconds and all, through floating time', () => {
+    for (const iso of ['2026-12-07T01:00:00.000Z', '2026-07-01T12:34:56.789Z']) {
+      const instant = Date.parse(iso);
+      expect(new Date(instantOfFloating(floatingOf(instant, 'Europe/Berlin'), 'Europe/Berlin')).toISOString()).toBe(
+        iso,
+      );
+      expect(floatingOf(instant, 'Asia/Shanghai') - instant).toBe(8 * 3600 * 1000);
+    }
   });
 
   it('counts days and weeks from Monday', () => {

@@ -1,6 +1,7 @@
 /**
- * Calendar arithmetic on the field's wall clock, whatever the browser's own time zone: a day on
- * the schedule board starts at midnight in Mianyang, also for an engineer browsing from abroad.
+ * Calendar arithmetic on the field's wall clock, whatever the machine's own time zone: a day on
+ * the schedule board starts at midnight in Mianyang, also for an engineer browsing from abroad,
+ * and "every Monday at 09:00" recurs at 09:00 there across daylight-saving changes.
  */
 
 /** A calendar date, `YYYY-MM-DD`. */
@@ -35,8 +36,7 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-/** The wall clock of the zone at an instant. */
-export function wallTimeOf(epochMs: number, timeZone: string): WallTime & { second: number } {
+function wallTimeOf(epochMs: number, timeZone: string): WallTime & { second: number } {
   const parts: Record<string, string> = {};
   for (const part of formatter(timeZone).formatToParts(new Date(epochMs))) parts[part.type] = part.value;
   return {
@@ -49,20 +49,28 @@ export function wallTimeOf(epochMs: number, timeZone: string): WallTime & { seco
   };
 }
 
-function offsetAt(epochMs: number, timeZone: string): number {
+/**
+ * The zone's wall clock at an instant as a "floating" time: the epoch ms at which UTC's clock
+ * shows the same, milliseconds kept. Recurrence rules are expanded in floating time.
+ */
+export function floatingOf(epochMs: number, timeZone: string): number {
   const wall = wallTimeOf(epochMs, timeZone);
-  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second);
-  return asUtc - Math.floor(epochMs / 1000) * 1000;
+  const millisecond = epochMs - Math.floor(epochMs / 1000) * 1000;
+  return Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute, wall.second, millisecond);
 }
 
 /**
- * The instant at which the zone's clock shows this wall time. A time skipped by a daylight-saving
+ * The instant at which the zone's clock shows a floating time. A time skipped by a daylight-saving
  * jump comes out shifted forward by the jump; a repeated one as its second occurrence.
  */
+export function instantOfFloating(floatingMs: number, timeZone: string): number {
+  const offsetAt = (epochMs: number) => floatingOf(epochMs, timeZone) - epochMs;
+  return floatingMs - offsetAt(floatingMs - offsetAt(floatingMs));
+}
+
+/** The instant at which the zone's clock shows this wall time (see instantOfFloating). */
 export function instantOf(wall: WallTime, timeZone: string): number {
-  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
-  const first = asUtc - offsetAt(asUtc, timeZone);
-  return asUtc - offsetAt(first, timeZone);
+  return instantOfFloating(Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute), timeZone);
 }
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0');
