@@ -7,7 +7,6 @@ import { ReportsHttpModule, ReportsModule } from '@app/reports';
 import { SchedulingHttpModule, SchedulingModule } from '@app/scheduling';
 import { ScoringHttpModule, ScoringModule } from '@app/scoring';
 import { TelemetryHttpModule, TelemetryModule } from '@app/telemetry';
-import { ALL_ENTITIES } from './entities';
 import { FieldInfoController } from './field-info.controller';
 
 /**
@@ -21,7 +20,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot(config, ALL_ENTITIES, { withAuditApi: api }),
+        PlatformModule.forRoot(config, { withAuditApi: api }),
         IdentityModule,
         FieldModule,
         EnrollmentModule,

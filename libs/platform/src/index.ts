@@ -2,7 +2,6 @@ export { PlatformModule } from './platform.module';
 export { FIELD_CONFIG } from './config/config.module';
 export { ConfigError, describeConfig, loadConfig } from './config/field-config';
 export type { FieldConfig } from './config/field-config';
-export { databaseOptions } from './database/database-options';
 export { findMigrationsDir, migrate, quoteIdentifier } from './database/migrator';
 export { InstallSettingsService } from './database/install-settings.service';
 export { retryTransient } from './database/retry';

@@ -7,7 +7,6 @@ import { ConfigModule } from './config/config.module';
 import type { FieldConfig } from './config/field-config';
 import { DatabasePing } from './database/database-ping';
 import { DatabaseModule } from './database/database.module';
-import type { EntityList } from './database/database-options';
 import { ProblemFilter } from './errors/problem.filter';
 import { SchemaValidationPipe } from './errors/schema-validation.pipe';
 import { HealthController } from './health/health.controller';
@@ -28,13 +27,13 @@ import { JobsModule } from './jobs/jobs.module';
 @Global()
 @Module({})
 export class PlatformModule implements NestModule {
-  static forRoot(config: FieldConfig, entities: EntityList, options: { withAuditApi: boolean }): DynamicModule {
+  static forRoot(config: FieldConfig, options: { withAuditApi: boolean }): DynamicModule {
     return {
       module: PlatformModule,
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config),
-        DatabaseModule.forRoot(config, entities),
+        DatabaseModule.forRoot(config),
         RedisModule,
         JobsModule.forRoot({ processJobs: config.role !== 'api' }),
       ],

@@ -1,23 +1,18 @@
-import type { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+import type { DataSourceOptions } from 'typeorm';
 import type { FieldConfig } from '../config/field-config';
-import { FieldNamingStrategy } from './naming-strategy';
-
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export type EntityList = MixedList<Function | string | EntitySchema>;
 
 /**
- * The one source of TypeORM options: the Nest module and the schema-drift check both build
- * their DataSource from here. Schema changes only come from prisma-free-migrations/.
+ * The one source of TypeORM options. TypeORM gives the field its pool, DataSource and transactions;
+ * there are no entities: row types are generated from the migrations (docs/architecture.md), and
+ * schema changes only come from prisma-free-migrations/.
  */
 export function databaseOptions(
   config: Pick<FieldConfig, 'databaseUrl' | 'databasePoolSize' | 'role'>,
-  entities: EntityList,
 ): DataSourceOptions {
   return {
     type: 'postgres',
     url: config.databaseUrl,
-    entities,
-    namingStrategy: new FieldNamingStrategy(),
+    entities: [],
     synchronize: false,
     migrationsRun: false,
     dropSchema: false,

@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { FieldConfig } from '../config/field-config';
-import { databaseOptions, EntityList } from './database-options';
+import { databaseOptions } from './database-options';
 import { InstallSettingsRepository } from './install-settings.repository';
 import { InstallSettingsService } from './install-settings.service';
 import { configurePgTypes } from './pg-types';
@@ -9,13 +9,13 @@ import { configurePgTypes } from './pg-types';
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(config: FieldConfig, entities: EntityList): DynamicModule {
+  static forRoot(config: FieldConfig): DynamicModule {
     configurePgTypes();
     return {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRoot({
-          ...databaseOptions(config, entities),
+          ...databaseOptions(config),
           // The database was reachable a moment ago for the migrations; fail fast instead of waiting.
           retryAttempts: 2,
           retryDelay: 1_000,
