@@ -27,7 +27,7 @@ interface Tokens {
 
 interface Users {
   actors: { get<T>(id: string, load: (id: string) => Promise<T | null>): Promise<T | null> };
-  loadIdentity(id: string): Promise<{ actor: { role: string } } | null>;
+  users: { loadIdentity(id: string): Promise<{ actor: { role: string } } | null> };
 }
 
 interface Guard {
@@ -112,7 +112,9 @@ export async function guardBench(): Promise<void> {
       if (!bearer && rule.calendarFeed && typeof feed === 'string') return false;
       if (!bearer) return false;
       const userId = await verifyBefore(bearer);
-      const actor = userId ? ((await users.actors.get(userId, (id) => users.loadIdentity(id)))?.actor ?? null) : null;
+      const actor = userId
+        ? ((await users.actors.get(userId, (id) => users.users.loadIdentity(id)))?.actor ?? null)
+        : null;
       if (!actor) return false;
       req.actor = actor;
       RequestContext.setActor(actor);
@@ -126,7 +128,7 @@ export async function guardBench(): Promise<void> {
     const dataSource = app.get<{ query(sql: string, params: unknown[]): Promise<unknown> }>(getDataSourceToken());
     const coldBefore = () =>
       dataSource.query('SELECT id, role, vendor_id, email, name FROM users WHERE id = $1 AND active', [userId]);
-    const coldAfter = () => users.loadIdentity(userId);
+    const coldAfter = () => users.users.loadIdentity(userId);
 
     const hot = await alternate(before, after, CALLS_PER_ROUND);
     const cold = await alternate(coldBefore, coldAfter, COLD_CALLS_PER_ROUND);
