@@ -12,3 +12,4 @@ export * from './audit';
 export * from './operations';
 export * from './scoring';
 export * from './field-time';
+export * from './exams';
