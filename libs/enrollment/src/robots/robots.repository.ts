@@ -144,9 +144,8 @@ export class RobotsRepository {
     if (query.status) where.and(`status = ${where.param(query.status)}`);
     if (query.cohortId) where.and(`cohort_id = ${where.param(query.cohortId)}`);
     if (query.domain) where.and(`${where.param(query.domain)} = ANY(domains)`);
-    if (afterId !== null) where.and(`id > ${where.param(afterId)}`);
     const rows: RobotsRow[] = await this.dataSource.query(
-      `SELECT * FROM robots ${where} ORDER BY id LIMIT ${where.param(limit)}`,
+      `SELECT * FROM robots ${where.page(afterId, limit)}`,
       where.params,
     );
     return rows.map(presentRobot);
@@ -156,9 +155,8 @@ export class RobotsRepository {
   async statusHistory(robotId: string, afterId: string | null, limit: number): Promise<RobotStatusChange[]> {
     const where = new SqlWhere();
     where.and(`robot_id = ${where.param(robotId)}`);
-    if (afterId !== null) where.and(`id > ${where.param(afterId)}`);
     const rows: RobotStatusChangesRow[] = await this.dataSource.query(
-      `SELECT * FROM robot_status_changes ${where} ORDER BY id LIMIT ${where.param(limit)}`,
+      `SELECT * FROM robot_status_changes ${where.page(afterId, limit)}`,
       where.params,
     );
     return rows.map(presentStatusChange);

@@ -68,9 +68,8 @@ export class BaysRepository {
     if (query.mode) where.and(`mode = ${where.param(query.mode)}`);
     if (query.siteId) where.and(`site_id = ${where.param(query.siteId)}`);
     if (query.status) where.and(`status = ${where.param(query.status)}`);
-    if (afterId !== null) where.and(`id > ${where.param(afterId)}`);
     const rows: BaysRow[] = await this.dataSource.query(
-      `SELECT * FROM bays ${where} ORDER BY id LIMIT ${where.param(limit)}`,
+      `SELECT * FROM bays ${where.page(afterId, limit)}`,
       where.params,
     );
     return rows.map(presentBay);

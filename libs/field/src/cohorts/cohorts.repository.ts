@@ -31,9 +31,8 @@ export class CohortsRepository {
   /** Ordered by id, `limit` cohorts after the cohort `afterId`. */
   async list(afterId: string | null, limit: number): Promise<Cohort[]> {
     const where = new SqlWhere();
-    if (afterId !== null) where.and(`id > ${where.param(afterId)}`);
     const rows: CohortsRow[] = await this.dataSource.query(
-      `SELECT * FROM cohorts ${where} ORDER BY id LIMIT ${where.param(limit)}`,
+      `SELECT * FROM cohorts ${where.page(afterId, limit)}`,
       where.params,
     );
     return rows.map(presentCohort);

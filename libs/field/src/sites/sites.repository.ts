@@ -32,9 +32,8 @@ export class SitesRepository {
   async list(kind: SiteKind | undefined, afterId: string | null, limit: number): Promise<Site[]> {
     const where = new SqlWhere();
     if (kind) where.and(`kind = ${where.param(kind)}`);
-    if (afterId !== null) where.and(`id > ${where.param(afterId)}`);
     const rows: SitesRow[] = await this.dataSource.query(
-      `SELECT * FROM sites ${where} ORDER BY id LIMIT ${where.param(limit)}`,
+      `SELECT * FROM sites ${where.page(afterId, limit)}`,
       where.params,
     );
     return rows.map(presentSite);

@@ -32,9 +32,8 @@ export class VendorsRepository {
   async list(onlyId: string | null, afterId: string | null, limit: number): Promise<Vendor[]> {
     const where = new SqlWhere();
     if (onlyId !== null) where.and(`id = ${where.param(onlyId)}`);
-    if (afterId !== null) where.and(`id > ${where.param(afterId)}`);
     const rows: VendorsRow[] = await this.dataSource.query(
-      `SELECT * FROM vendors ${where} ORDER BY id LIMIT ${where.param(limit)}`,
+      `SELECT * FROM vendors ${where.page(afterId, limit)}`,
       where.params,
     );
     return rows.map(presentVendor);

@@ -115,9 +115,8 @@ export class UsersRepository {
   async list(role: Role | undefined, afterId: string | null, limit: number): Promise<User[]> {
     const where = new SqlWhere();
     if (role) where.and(`role = ${where.param(role)}`);
-    if (afterId !== null) where.and(`id > ${where.param(afterId)}`);
     const rows: UserFields[] = await this.dataSource.query(
-      `SELECT ${USER_FIELDS} FROM users ${where} ORDER BY id LIMIT ${where.param(limit)}`,
+      `SELECT ${USER_FIELDS} FROM users ${where.page(afterId, limit)}`,
       where.params,
     );
     return rows.map(presentUser);

@@ -14,6 +14,12 @@ export class SqlWhere {
     return this;
   }
 
+  /** This clause, past `afterId` in id order, and `limit` rows: one page of a keyset-paged list. */
+  page(afterId: string | null, limit: number): string {
+    if (afterId !== null) this.and(`id > ${this.param(afterId)}`);
+    return `${this.toString()} ORDER BY id LIMIT ${this.param(limit)}`;
+  }
+
   toString(): string {
     return this.conditions.length === 0 ? '' : `WHERE ${this.conditions.join(' AND ')}`;
   }
