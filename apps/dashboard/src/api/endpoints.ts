@@ -147,7 +147,7 @@ export function endpoints(api: ApiClient) {
     },
     tasks: {
       /** The whole catalogue: `GET /tasks` is not paged. */
-      list: (filters: In<typeof TaskQuery>) => api.get<{ items: Task[] }>('/tasks', filters),
+      list: (filters: In<typeof TaskQuery>) => api.get<Page<Task>>('/tasks', filters),
     },
     exams: {
       list: (filters: Filters<typeof ExamQuery>, cursor: Cursor, limit?: number) =>

@@ -1,4 +1,4 @@
-import { averageSampleNumber, type Exam } from '@app/contract';
+import { waldAverageSampleNumber, type Exam } from '@app/contract';
 import { Alert, Col, Descriptions, Form, InputNumber, Row, Select, type FormInstance } from 'antd';
 import { useRobotDirectory, useTaskCatalogue } from '../api/reference';
 import { useApi } from '../auth/session';
@@ -145,6 +145,7 @@ function ExpectedTrials({ form }: { form: FormInstance<ExamForm> }) {
     typeof p1 === 'number' &&
     typeof alpha === 'number' &&
     typeof beta === 'number' &&
+    typeof maxTrials === 'number' &&
     0 < p0 &&
     p0 < p1 &&
     p1 < 1 &&
@@ -153,8 +154,8 @@ function ExpectedTrials({ form }: { form: FormInstance<ExamForm> }) {
     0 < beta &&
     beta <= 0.2;
   if (!valid) return <Alert type="warning" showIcon title={t('exams.protocolInvalid')} />;
-  const protocol = { p0, p1, alpha, beta };
-  const expected = (p: number) => formatNumber(Math.round(averageSampleNumber(protocol, p) * 10) / 10);
+  const asn = waldAverageSampleNumber({ p0, p1, alpha, beta, maxTrials });
+  const expected = (trials: number) => formatNumber(Math.round(trials * 10) / 10);
   return (
     <Descriptions
       bordered
@@ -166,14 +167,14 @@ function ExpectedTrials({ form }: { form: FormInstance<ExamForm> }) {
         {
           key: 'p0',
           label: t('exams.expectedUnder', { p: p0 }),
-          children: <span data-testid="asn-p0">{expected(p0)}</span>,
+          children: <span data-testid="asn-p0">{expected(asn.p0)}</span>,
         },
         {
           key: 'p1',
           label: t('exams.expectedUnder', { p: p1 }),
-          children: <span data-testid="asn-p1">{expected(p1)}</span>,
+          children: <span data-testid="asn-p1">{expected(asn.p1)}</span>,
         },
-        { key: 'max', label: t('exams.maxTrials'), children: maxTrials ?? t('common.none') },
+        { key: 'max', label: t('exams.maxTrials'), children: maxTrials },
       ]}
     />
   );
