@@ -91,6 +91,7 @@ describe('graduation exams in a browser', () => {
     await page.getByTestId('trial-count').getByText('1 / 60').waitFor();
     await page.getByTestId('record-success').and(page.locator(':not([disabled])')).waitFor();
     expect((await field.admin.get(`/exams/${examId}`)).body.trials).toHaveLength(1);
+    await tab.snapshot('exam-examiner');
 
     // Ten more successes: the 11th crosses ln 19 and the exam passes.
     for (let index = 2; index <= 11; index++) {
