@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as enums from '../../libs/contract/src/enums';
 import * as fieldTime from '../../libs/contract/src/field-time';
 import * as socketNames from '../../libs/contract/src/socket-names';
+import * as sprt from '../../libs/contract/src/sprt';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -31,8 +32,13 @@ function valueImports(code: string): string[] {
 describe('what the dashboard takes from the contract', () => {
   // The contract's other modules build zod schemas at load time; a value taken from one of them
   // would pull zod (about 60 kB gzipped) into every page of the dashboard.
-  it('takes values only from its zod-free modules: the enumerations, the socket names and the wall clock', () => {
-    const pure = new Set([...Object.keys(enums), ...Object.keys(socketNames), ...Object.keys(fieldTime)]);
+  it('takes values only from its zod-free modules: the enumerations, the socket names, the wall clock and the SPRT', () => {
+    const pure = new Set([
+      ...Object.keys(enums),
+      ...Object.keys(socketNames),
+      ...Object.keys(fieldTime),
+      ...Object.keys(sprt),
+    ]);
     const files = sources(join(ROOT, 'apps', 'dashboard', 'src'));
     const imports = files.flatMap((file) => valueImports(readFileSync(file, 'utf8')).map((name) => ({ name, file })));
     expect(imports.map(({ name }) => name)).toEqual(expect.arrayContaining(['DOMAINS', 'WATCH_NAMESPACE']));
@@ -40,7 +46,7 @@ describe('what the dashboard takes from the contract', () => {
   });
 
   it('keeps those modules free of imports', () => {
-    for (const module of ['enums.ts', 'socket-names.ts', 'field-time.ts']) {
+    for (const module of ['enums.ts', 'socket-names.ts', 'field-time.ts', 'sprt.ts']) {
       const code = readFileSync(join(ROOT, 'libs', 'contract', 'src', module), 'utf8');
       expect(code).not.toMatch(/^import\s/m);
     }

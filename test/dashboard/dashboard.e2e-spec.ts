@@ -12,7 +12,14 @@ jest.setTimeout(60_000);
 
 const zh = (key: MessageKey) => zhCN[key];
 
-const EVERYONE_SEES: MessageKey[] = ['nav.robots', 'nav.schedule', 'nav.live', 'nav.standard', 'nav.reports'];
+const EVERYONE_SEES: MessageKey[] = [
+  'nav.robots',
+  'nav.schedule',
+  'nav.live',
+  'nav.standard',
+  'nav.reports',
+  'nav.exams',
+];
 const NAVIGATION: Record<Role, MessageKey[]> = {
   admin: [...EVERYONE_SEES, 'nav.bays', 'nav.vendors', 'nav.users'],
   operator: [...EVERYONE_SEES, 'nav.bays', 'nav.vendors'],

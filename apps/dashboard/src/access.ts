@@ -57,6 +57,11 @@ export const ROUTE_ROLES = {
   'GET /api/v1/graduation-reports/:id/pdf': EVERYONE,
   'POST /api/v1/robots/:id/graduation-reports': ADMIN,
   'POST /api/v1/graduation-reports/:id/revoke': ADMIN,
+  'GET /api/v1/tasks': EVERYONE,
+  'GET /api/v1/exams': EVERYONE,
+  'GET /api/v1/exams/:id': EVERYONE,
+  'POST /api/v1/exams': SCHEDULERS,
+  'POST /api/v1/exams/:id/trials': STAFF,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type RouteKey = keyof typeof ROUTE_ROLES;
@@ -66,7 +71,7 @@ export const may = (role: Role, route: RouteKey): boolean => ROUTE_ROLES[route].
 /**
  * The dashboard's pages and who sees them in the navigation. Vendors follow their own robots only:
  * on the schedule the field shows them only their robots' sessions, live only their robots, and
- * reports only their robots'. Everyone reads the standard; only admins change it.
+ * reports and exams only their robots'. Everyone reads the standard; only admins change it.
  */
 export const PAGES = {
   robots: EVERYONE,
@@ -74,6 +79,7 @@ export const PAGES = {
   live: EVERYONE,
   standard: ROUTE_ROLES['GET /api/v1/criteria-sets'],
   reports: ROUTE_ROLES['GET /api/v1/graduation-reports'],
+  exams: ROUTE_ROLES['GET /api/v1/exams'],
   bays: STAFF,
   vendors: STAFF,
   users: ROUTE_ROLES['GET /api/v1/users'],

@@ -16,6 +16,8 @@ const LivePage = lazy(() => import('./pages/LivePage'));
 const StandardPage = lazy(() => import('./pages/StandardPage'));
 const CriteriaSetPage = lazy(() => import('./pages/CriteriaSetPage'));
 const ReportsPage = lazy(() => import('./pages/ReportsPage'));
+const ExamsPage = lazy(() => import('./pages/ExamsPage'));
+const ExamPage = lazy(() => import('./pages/ExamPage'));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -82,6 +84,22 @@ export const router = createBrowserRouter([
             element: (
               <RequirePage page="reports">
                 <ReportsPage />
+              </RequirePage>
+            ),
+          },
+          {
+            path: 'exams',
+            element: (
+              <RequirePage page="exams">
+                <ExamsPage />
+              </RequirePage>
+            ),
+          },
+          {
+            path: 'exams/:id',
+            element: (
+              <RequirePage page="exams">
+                <ExamPage />
               </RequirePage>
             ),
           },

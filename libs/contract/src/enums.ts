@@ -71,3 +71,12 @@ export const SAFETY_EVENTS = ['estop', 'collision', 'near_miss'] as const;
 
 export const WATCH_TARGETS = ['robotId', 'sessionId', 'bayId'] as const;
 export type WatchTarget = (typeof WATCH_TARGETS)[number];
+
+/** Graduation exams. */
+export const EXAM_METHODS = ['sprt'] as const;
+export const EXAM_STATUSES = ['open', 'passed', 'failed', 'inconclusive'] as const;
+export type ExamStatus = (typeof EXAM_STATUSES)[number];
+export const TRIAL_OUTCOMES = ['success', 'failure'] as const;
+export type TrialOutcome = (typeof TRIAL_OUTCOMES)[number];
+export const TRIAL_DECISIONS = ['continue', 'passed', 'failed', 'inconclusive'] as const;
+export type TrialDecision = (typeof TRIAL_DECISIONS)[number];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id, PageQuery, Timestamp } from './common';
-import { DOMAINS } from './enums';
+import { DOMAINS, EXAM_METHODS, EXAM_STATUSES, TRIAL_DECISIONS, TRIAL_OUTCOMES } from './enums';
 import { TaskKey } from './telemetry';
 
 /** A task of the catalogue; `variations` are the initial conditions an exam's plan draws from. */
@@ -33,14 +33,6 @@ export type CreateTaskBody = z.infer<typeof CreateTaskBody>;
 
 export const TaskQuery = z.strictObject({ domain: z.enum(DOMAINS).optional() });
 export type TaskQuery = z.infer<typeof TaskQuery>;
-
-export const EXAM_METHODS = ['sprt'] as const;
-export const EXAM_STATUSES = ['open', 'passed', 'failed', 'inconclusive'] as const;
-export type ExamStatus = (typeof EXAM_STATUSES)[number];
-export const TRIAL_OUTCOMES = ['success', 'failure'] as const;
-export type TrialOutcome = (typeof TRIAL_OUTCOMES)[number];
-export const TRIAL_DECISIONS = ['continue', 'passed', 'failed', 'inconclusive'] as const;
-export type TrialDecision = (typeof TRIAL_DECISIONS)[number];
 
 const Probability = z.number().gt(0).lt(1);
 const ErrorRate = z.number().gt(0).lte(0.2);

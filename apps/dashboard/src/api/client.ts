@@ -44,8 +44,9 @@ export class ApiClient {
     return this.request<T>('GET', path + queryString(query));
   }
 
-  post<T>(path: string, body?: unknown): Promise<T> {
-    return this.request<T>('POST', path, body);
+  /** `headers` carries extras such as an `Idempotency-Key`, so a repeated tap does not act twice. */
+  post<T>(path: string, body?: unknown, headers?: Record<string, string>): Promise<T> {
+    return this.request<T>('POST', path, body, headers);
   }
 
   patch<T>(path: string, body: unknown): Promise<T> {
@@ -66,15 +67,21 @@ export class ApiClient {
     }
   }
 
-  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await this.send(method, path, body, 'application/json');
+  private async request<T>(method: string, path: string, body?: unknown, extra?: Record<string, string>): Promise<T> {
+    const response = await this.send(method, path, body, 'application/json', extra);
     if (response.status === 204) return undefined as T;
     return (await response.json()) as T;
   }
 
-  private async send(method: string, path: string, body: unknown, accept: string): Promise<Response> {
+  private async send(
+    method: string,
+    path: string,
+    body: unknown,
+    accept: string,
+    extra?: Record<string, string>,
+  ): Promise<Response> {
     const token = this.options.token();
-    const headers: Record<string, string> = { Accept: accept };
+    const headers: Record<string, string> = { ...extra, Accept: accept };
     if (token) headers.Authorization = `Bearer ${token}`;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
 

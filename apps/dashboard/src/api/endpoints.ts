@@ -7,6 +7,7 @@ import type {
   CreateBayBody,
   CreateCohortBody,
   CreateCriteriaSetBody,
+  CreateExamBody,
   CreateRobotBody,
   CreateSessionBody,
   CreateSiteBody,
@@ -15,6 +16,8 @@ import type {
   CriteriaSet,
   DeviceTokenIssued,
   Evaluation,
+  Exam,
+  ExamQuery,
   FieldInfo,
   GraduationReport,
   IssueReportBody,
@@ -31,6 +34,8 @@ import type {
   LoginResult,
   MetricCatalog,
   Page,
+  RecordedTrial,
+  RecordTrialBody,
   RequestEvaluationBody,
   RevokeReportBody,
   Robot,
@@ -39,6 +44,8 @@ import type {
   SessionAction,
   SessionSummary,
   Site,
+  Task,
+  TaskQuery,
   UpdateBayBody,
   UpdateCriteriaSetBody,
   UpdateSessionBody,
@@ -137,6 +144,19 @@ export function endpoints(api: ApiClient) {
       pdf: (reportId: string) => api.download(`/graduation-reports/${id(reportId)}/pdf`),
       revoke: (reportId: string, body: In<typeof RevokeReportBody>) =>
         api.post<GraduationReport>(`/graduation-reports/${id(reportId)}/revoke`, body),
+    },
+    tasks: {
+      /** The whole catalogue: `GET /tasks` is not paged. */
+      list: (filters: In<typeof TaskQuery>) => api.get<Page<Task>>('/tasks', filters),
+    },
+    exams: {
+      list: (filters: Filters<typeof ExamQuery>, cursor: Cursor, limit?: number) =>
+        api.get<Page<Exam>>('/exams', { ...filters, cursor, limit }),
+      get: (examId: string) => api.get<Exam>(`/exams/${id(examId)}`),
+      create: (body: In<typeof CreateExamBody>) => api.post<Exam>('/exams', body),
+      /** `key` makes a repeat of the same request (a double tap, a retry) answer the first trial instead of recording another. */
+      recordTrial: (examId: string, body: In<typeof RecordTrialBody>, key: string) =>
+        api.post<RecordedTrial>(`/exams/${id(examId)}/trials`, body, { 'Idempotency-Key': key }),
     },
     vendors: {
       list: (cursor: Cursor) => api.get<Page<Vendor>>('/vendors', { cursor, limit: 500 }),

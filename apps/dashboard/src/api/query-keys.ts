@@ -13,4 +13,6 @@ export const queryKeys = {
   evaluations: ['evaluations'] as const,
   reports: ['graduation-reports'] as const,
   calendarFeeds: ['calendar-feeds'] as const,
+  tasks: ['tasks'] as const,
+  exams: ['exams'] as const,
 };

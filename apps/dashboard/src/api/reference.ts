@@ -1,4 +1,4 @@
-import type { Bay, Cohort, Page, Robot, Site, Vendor } from '@app/contract';
+import type { Bay, Cohort, Page, Robot, Site, Task, Vendor } from '@app/contract';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useApi } from '../auth/session';
@@ -59,4 +59,16 @@ export function useRobotDirectory() {
 export function useBayDirectory() {
   const api = useApi();
   return useReference<Bay>(queryKeys.bays, (cursor) => api.bays.list({}, cursor, PAGE_SIZE));
+}
+
+/** The task catalogue (not paged), for picking an exam's task and naming tasks beside their keys. */
+export function useTaskCatalogue() {
+  const api = useApi();
+  const query = useQuery({
+    queryKey: [...queryKeys.tasks, 'all'],
+    queryFn: async () => (await api.tasks.list({})).items,
+    staleTime: 60_000,
+  });
+  const byKey = useMemo(() => new Map<string, Task>((query.data ?? []).map((task) => [task.key, task])), [query.data]);
+  return { ...query, items: query.data ?? [], byKey };
 }

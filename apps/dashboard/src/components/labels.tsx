@@ -1,4 +1,13 @@
-import type { BayStatus, CriteriaSetStatus, Domain, Evaluation, ReportStatus, RobotStatus, Role } from '@app/contract';
+import type {
+  BayStatus,
+  CriteriaSetStatus,
+  Domain,
+  Evaluation,
+  ExamStatus,
+  ReportStatus,
+  RobotStatus,
+  Role,
+} from '@app/contract';
 import { Tag } from 'antd';
 import { useT } from '../i18n/i18n';
 import { useFieldInfo } from '../field-info';
@@ -96,6 +105,22 @@ export function ReportStatusTag({ status }: { status: ReportStatus }) {
   return (
     <Tag color={status === 'valid' ? 'green' : 'red'} data-report-status={status}>
       {t(`reportStatus.${status}`)}
+    </Tag>
+  );
+}
+
+const EXAM_COLORS: Record<ExamStatus, string> = {
+  open: 'processing',
+  passed: 'green',
+  failed: 'red',
+  inconclusive: 'orange',
+};
+
+export function ExamStatusTag({ status }: { status: ExamStatus }) {
+  const t = useT();
+  return (
+    <Tag color={EXAM_COLORS[status]} data-exam-status={status}>
+      {t(`examStatus.${status}`)}
     </Tag>
   );
 }

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  AuditOutlined,
   CalendarOutlined,
   FileProtectOutlined,
   LineChartOutlined,
@@ -25,6 +26,7 @@ const NAVIGATION: { page: PageKey; path: string; label: MessageKey; icon: ReactN
   { page: 'live', path: '/live', label: 'nav.live', icon: <LineChartOutlined /> },
   { page: 'standard', path: '/standard', label: 'nav.standard', icon: <SafetyCertificateOutlined /> },
   { page: 'reports', path: '/reports', label: 'nav.reports', icon: <FileProtectOutlined /> },
+  { page: 'exams', path: '/exams', label: 'nav.exams', icon: <AuditOutlined /> },
   { page: 'bays', path: '/field/bays', label: 'nav.bays', icon: <ApartmentOutlined /> },
   { page: 'vendors', path: '/field/vendors', label: 'nav.vendors', icon: <ShopOutlined /> },
   { page: 'users', path: '/users', label: 'nav.users', icon: <TeamOutlined /> },

@@ -31,6 +31,7 @@ import { PageHeader } from '../components/PageHeader';
 import { GraduationProgress } from '../evaluations/GraduationProgress';
 import { RobotEvaluations } from '../evaluations/RobotEvaluations';
 import { RobotSessions } from '../evaluations/RobotSessions';
+import { RobotExams } from '../exams/RobotExams';
 import { useT } from '../i18n/i18n';
 
 type Dialog = 'admit' | 'reject' | 'withdraw' | null;
@@ -71,6 +72,9 @@ export default function RobotProfilePage() {
         </Col>
         <Col span={24}>
           <RobotEvaluations robot={robot.data} />
+        </Col>
+        <Col span={24}>
+          <RobotExams robot={robot.data} />
         </Col>
         <Col span={24}>
           <RobotSessions robotId={robot.data.id} />
