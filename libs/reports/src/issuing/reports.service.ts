@@ -85,7 +85,7 @@ export class ReportsService {
       const number = await this.repository.nextNumber(manager, yearIn(issuedAt, this.config.timeZone));
       const document: ReportDocument = {
         type: 'graduation-report',
-        version: 1,
+        version: 2,
         number,
         issuedAt: issuedAt.toISOString(),
         issuer: { id: actor.id, name: actor.name },
@@ -108,6 +108,7 @@ export class ReportsService {
           results: evidence.results,
         },
         training: evidence.training,
+        exams: evidence.exams,
       };
       // The robot graduates in the same transaction; an enrolled robot is the only one that can.
       await this.robots.applyEvent(robotId, 'graduate', {
