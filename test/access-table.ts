@@ -86,4 +86,12 @@ export const ACCESS_TABLE: Record<string, Access> = {
   'GET /api/v1/robots/:id/evaluations': EVERYONE,
   'GET /api/v1/evaluations': EVERYONE,
   'GET /api/v1/evaluations/:id': EVERYONE,
+
+  'POST /api/v1/tasks': ADMIN,
+  'GET /api/v1/tasks': EVERYONE,
+  'POST /api/v1/exams': SCHEDULERS,
+  'GET /api/v1/exams': EVERYONE,
+  'GET /api/v1/exams/:id': EVERYONE,
+  'PATCH /api/v1/exams/:id': SCHEDULERS,
+  'POST /api/v1/exams/:id/trials': ['admin', 'operator', 'engineer'],
 };

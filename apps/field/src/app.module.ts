@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EnrollmentHttpModule, EnrollmentModule } from '@app/enrollment';
+import { ExamsHttpModule, ExamsModule } from '@app/exams';
 import { FieldHttpModule, FieldModule } from '@app/field';
 import { IdentityHttpModule, IdentityModule } from '@app/identity';
 import { FieldConfig, FieldIoAdapter, PlatformModule } from '@app/platform';
@@ -26,6 +27,7 @@ export class AppModule {
         EnrollmentModule,
         SchedulingModule,
         TelemetryModule,
+        ExamsModule,
         ScoringModule,
         ReportsModule,
         ...(api
@@ -35,6 +37,7 @@ export class AppModule {
               EnrollmentHttpModule,
               SchedulingHttpModule,
               TelemetryHttpModule.forRoot({ rawJson: FieldIoAdapter.rawJson }),
+              ExamsHttpModule,
               ScoringHttpModule,
               ReportsHttpModule,
             ]

@@ -13,3 +13,4 @@ export * from './operations';
 export * from './scoring';
 export * from './field-time';
 export * from './exams';
+export * from './sprt';

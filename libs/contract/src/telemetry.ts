@@ -217,9 +217,10 @@ export interface WatchClientToServerEvents {
   subscribe: (subscription: WatchSubscription, ack: (ack: WatchAck) => void) => void;
   unsubscribe: (subscription: WatchSubscription, ack: (ack: WatchAck) => void) => void;
 }
-/** Session and evaluation payloads are the HTTP shapes of those resources. */
-export interface WatchServerToClientEvents<Session = JsonObject, Evaluation = JsonObject> {
+/** Session, evaluation and exam payloads are the HTTP shapes of those resources. */
+export interface WatchServerToClientEvents<Session = JsonObject, Evaluation = JsonObject, Exam = JsonObject> {
   telemetry: (message: WatchTelemetry) => void;
   'session.updated': (session: Session) => void;
   'evaluation.completed': (evaluation: Evaluation) => void;
+  'exam.decided': (exam: Exam) => void;
 }

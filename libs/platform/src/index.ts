@@ -49,6 +49,7 @@ export type { AuditRecord } from './audit/audit.service';
 export { MetricsService } from './metrics/metrics.service';
 export { REDIS, RedisKeys } from './redis/redis.module';
 export { FieldIoAdapter } from './sockets/field-io-adapter';
+export { canonicalDigest, canonicalJsonBytes } from './json/canonical-json';
 export { endOfJsonString, endOfJsonValue, isJsonSpace, JSON_CHAR, jsonStringIs, skipJsonSpace } from './json/json-text';
 export { MicroBatcher } from './concurrency/micro-batcher';
 export type { ItemOutcome } from './concurrency/micro-batcher';

@@ -30,4 +30,7 @@ export const TABLE_OWNERS: Readonly<Record<string, string>> = {
   report_number_sequences: 'reports',
   graduation_reports: 'reports',
   graduation_report_pdfs: 'reports',
+  tasks: 'exams',
+  exams: 'exams',
+  exam_trials: 'exams',
 };

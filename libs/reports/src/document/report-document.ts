@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { ReportExam } from '@app/contract';
-import canonicalize from 'canonicalize';
+import { canonicalDigest, canonicalJsonBytes } from '@app/platform';
 
 export interface ReportCriterionResult {
   key: string;
@@ -71,12 +70,10 @@ export const examsOf = (document: ReportDocument): ReportExam[] => (document.ver
 
 /** RFC 8785 (JSON Canonicalization Scheme): the exact bytes that are hashed and signed. */
 export function canonicalBytes(document: ReportDocument): Buffer {
-  const text = canonicalize(document);
-  if (text === undefined) throw new Error('the report document cannot be canonicalised');
-  return Buffer.from(text, 'utf8');
+  return canonicalJsonBytes(document);
 }
 
 /** Hex SHA-256 of the canonical bytes. */
 export function digestOf(document: ReportDocument): string {
-  return createHash('sha256').update(canonicalBytes(document)).digest('hex');
+  return canonicalDigest(document);
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import {
   EVALUATION_COMPLETED_EVENT,
+  EXAM_DECIDED_EVENT,
   SESSION_UPDATED_EVENT,
   TELEMETRY_EVENT,
   type Session,
@@ -112,6 +113,11 @@ export class WatchHub implements OnModuleInit, OnApplicationShutdown {
     this.events.on<Session>('session.updated', (event) => this.deliverSession(event.payload));
     this.events.on<{ robotId: string }>('evaluation.completed', (event) =>
       this.deliverEvent(EVALUATION_COMPLETED_EVENT, [roomOf.robot(event.payload.robotId)], event.payload, [
+        event.payload.robotId,
+      ]),
+    );
+    this.events.on<{ robotId: string }>(EXAM_DECIDED_EVENT, (event) =>
+      this.deliverEvent(EXAM_DECIDED_EVENT, [roomOf.robot(event.payload.robotId)], event.payload, [
         event.payload.robotId,
       ]),
     );
