@@ -212,12 +212,12 @@ function resultsPage(pdf: PDFKit.PDFDocument, doc: ReportDocument, extras: PdfEx
   if (exams.length > 0) {
     pdf.font('bold').fontSize(12).fillColor(INK).text('考核 Exams', left, y);
     y += 18;
-    pdf.font('body').fontSize(9);
+    pdf.font('body').fontSize(8);
     for (const exam of exams) {
       const { p0, p1, alpha, beta } = exam.protocol;
       pdf.text(
         `${exam.taskKey} · ${exam.decision} · ${exam.trials} trials · SPRT p0 ${p0} p1 ${p1} α ${alpha} β ${beta} · ` +
-          `ledger ${exam.ledgerHead.slice(0, 16)}… · exam ${exam.examId}`,
+          `exam ${exam.examId}`,
         left,
         y,
         { width: right - left, lineBreak: false, ellipsis: true },
