@@ -1,5 +1,6 @@
 import { bookingBench } from './booking.bench';
 import { dashboardBench } from './dashboard.bench';
+import { examsBench } from './exams.bench';
 import { guardBench } from './guard.bench';
 import { ingestBench } from './ingest.bench';
 import { outageBench } from './outage.bench';
@@ -15,6 +16,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   dashboard: dashboardBench,
   guard: guardBench,
   outage: outageBench,
+  exams: examsBench,
 };
 
 async function main(): Promise<void> {

@@ -29,7 +29,7 @@ import { DataSource } from 'typeorm';
 import { clopperPearson } from '../rules/clopper-pearson-rules';
 import { drawPlan } from '../rules/exam-plan-rules';
 import { ledgerIntact, protocolDigest, trialHash } from '../rules/ledger-rules';
-import { afterTrial } from '../rules/sprt-rules';
+import { afterTrial, sprtOf } from '../rules/sprt-rules';
 import { TasksService } from '../tasks/tasks.service';
 import { ExamsRepository, StoredExam, StoredTrial } from './exams.repository';
 
@@ -135,7 +135,11 @@ export class ExamsService {
       const exam = await this.exams.lock(manager, id);
       if (exam.status !== 'open') throw conflict(`exam ${id} is decided (${exam.status}); it takes no more trials`);
       if (body.sessionId) await this.checkSession(body.sessionId, exam.robotId);
-      const next = afterTrial(exam.protocol, { trials: exam.trialCount, llr: exam.llr }, body.outcome === 'success');
+      const next = afterTrial(
+        sprtOf(exam.protocol),
+        { trials: exam.trialCount, llr: exam.llr },
+        body.outcome === 'success',
+      );
       const entry = { index: next.trials, outcome: body.outcome, recordedAt: new Date().toISOString() };
       const hash = trialHash(id, entry, exam.ledgerHead);
       const recorded = await this.exams.insertTrial(manager, id, {

@@ -2,41 +2,50 @@ import { sprtBounds, SprtProtocol, sprtStep } from '@app/contract';
 
 export type Decision = 'continue' | 'passed' | 'failed' | 'inconclusive';
 
+/** A protocol's constants, computed once: an exam replays many trials against them. */
+export interface Sprt {
+  pass: number;
+  fail: number;
+  success: number;
+  failure: number;
+  maxTrials: number;
+}
+
 export interface SprtState {
   /** Trials so far. */
   trials: number;
   llr: number;
 }
 
-/** The LLR and decision after one more trial. */
-export function afterTrial(
-  protocol: SprtProtocol,
-  state: SprtState,
-  success: boolean,
-): SprtState & { decision: Decision } {
-  const trials = state.trials + 1;
-  const llr = state.llr + sprtStep(protocol, success);
-  return { trials, llr, decision: decide(protocol, trials, llr) };
-}
-
-export function decide(protocol: SprtProtocol, trials: number, llr: number): Decision {
+export function sprtOf(protocol: SprtProtocol): Sprt {
   const bounds = sprtBounds(protocol);
-  if (llr >= bounds.pass) return 'passed';
-  if (llr <= bounds.fail) return 'failed';
-  return trials >= protocol.maxTrials ? 'inconclusive' : 'continue';
+  return {
+    pass: bounds.pass,
+    fail: bounds.fail,
+    success: sprtStep(protocol, true),
+    failure: sprtStep(protocol, false),
+    maxTrials: protocol.maxTrials,
+  };
 }
 
-/**
- * Replays a sequence of outcomes and stops at the first decision; trials after it are ignored
- * (the service refuses them). Returns the trials used, the LLR and the decision.
- */
-export function decisionAfter(
-  protocol: SprtProtocol,
-  outcomes: readonly boolean[],
-): SprtState & { decision: Decision } {
+export function decide(sprt: Sprt, trials: number, llr: number): Decision {
+  if (llr >= sprt.pass) return 'passed';
+  if (llr <= sprt.fail) return 'failed';
+  return trials >= sprt.maxTrials ? 'inconclusive' : 'continue';
+}
+
+/** The LLR and decision after one more trial. */
+export function afterTrial(sprt: Sprt, state: SprtState, success: boolean): SprtState & { decision: Decision } {
+  const trials = state.trials + 1;
+  const llr = state.llr + (success ? sprt.success : sprt.failure);
+  return { trials, llr, decision: decide(sprt, trials, llr) };
+}
+
+/** Replays a sequence of outcomes and stops at the first decision; trials after it are ignored. */
+export function decisionAfter(sprt: Sprt, outcomes: readonly boolean[]): SprtState & { decision: Decision } {
   let state: SprtState & { decision: Decision } = { trials: 0, llr: 0, decision: 'continue' };
   for (const success of outcomes) {
-    state = afterTrial(protocol, state, success);
+    state = afterTrial(sprt, state, success);
     if (state.decision !== 'continue') break;
   }
   return state;
