@@ -1,7 +1,7 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Bay, Evaluation, GraduationReport, Robot, Session } from '@app/contract';
+import { Bay, CORE_TASKS, Evaluation, Exam, GraduationReport, Robot, Session } from '@app/contract';
 import canonicalize from 'canonicalize';
 import { runNode } from './support/child';
 import { FieldChild, randomPort, startFieldProcess } from './support/field-process';
@@ -79,7 +79,13 @@ describe('npm run demo', () => {
     sessionsPlayed = Number(/完成 Done in \d+ s: (\d+) sessions/.exec(run.stdout)?.[1]);
     expect(run.stdout).toMatch(/robot +form +vendor +admission +graduation +status +report/);
     expect(run.stdout).toMatch(/暖心 S8 +service +\S+ +\d+ +— +rejected +—/);
-    expect(run.stdout).toMatch(/岷山 Q3 未通过 does not pass — success_rate（必须 required） [\d.]+, needs ≥ 0.7/);
+    // Examined on the domain's core task, the weak quadruped fails by the sequential rule, not a threshold.
+    expect(run.stdout).toMatch(/▶ 考核 Exams on each domain's core task/);
+    expect(run.stdout).toMatch(/行者 W1 +考核 exam guide_tour: 通过 passed after \d+ trials/);
+    expect(run.stdout).toMatch(/岷山 Q3 +考核 exam pick_place: 未通过 failed after \d+ trials/);
+    expect(run.stdout).toMatch(
+      /岷山 Q3 未通过 does not pass — success_rate（必须 required） [\d.]+, needs ≥ 0.7; core_task_exam（必须 required） 0, needs ≥ 1/,
+    );
     expect(run.stdout).toMatch(/验证 Verify +http:\/\/localhost:\d+\/verify\/MY-\d{4}-\d{6}/);
   }, 180_000);
 
@@ -131,6 +137,20 @@ describe('npm run demo', () => {
       expect(robot.status).toBe(graduation!.passed ? 'graduated' : 'enrolled');
     }
     expect(byKey.get('Q3')!.status).toBe('enrolled');
+
+    // Each admitted robot was examined on its domain's core task by a person; only the quadruped failed.
+    for (const robot of admitted) {
+      const exams = await reader.all<Exam>(`/exams?robotId=${robot.id}`);
+      expect(exams).toHaveLength(1);
+      const [exam] = exams;
+      expect(exam.taskKey).toBe(CORE_TASKS[robot.domains[0]]);
+      expect(exam.status).toBe(robot === byKey.get('Q3') ? 'failed' : 'passed');
+      expect(exam.ledgerIntact).toBe(true);
+      const graduation = (await reader.all<Evaluation>(`/robots/${robot.id}/evaluations`)).find(
+        (evaluation) => evaluation.stage === 'graduation',
+      )!;
+      expect(graduation.evidence!.exams).toEqual([expect.objectContaining({ examId: exam.id, decision: exam.status })]);
+    }
     const graduated = admitted.filter((robot) => robot.status === 'graduated');
     expect(graduated.length).toBeGreaterThanOrEqual(5);
 
@@ -145,6 +165,7 @@ describe('npm run demo', () => {
       expect(verdict).toMatchObject({ valid: true, status: 'valid', number: report.number });
       const signed = Buffer.from(canonicalize(report.document) as string);
       expect(verify(null, signed, createPublicKey(publicKey), Buffer.from(report.signature, 'base64'))).toBe(true);
+      expect(report.document).toMatchObject({ version: 2, exams: [{ decision: 'passed' }] });
     }
   }, 60_000);
 

@@ -326,6 +326,7 @@ describe('the admission–graduation standard', () => {
       expect(evaluation.evidence).toEqual({
         sessionIds: [drill.session.id],
         samples: { telemetry: 8, taskAttempts: 4, teleop: 0, heartbeats: 0 },
+        exams: [],
       });
     });
 
@@ -540,7 +541,8 @@ describe('the admission–graduation standard', () => {
     it('versions drafts per (stage, domain), changes and deletes drafts only', async () => {
       const first = await field.admin.post('/criteria-sets', draftBody);
       expect(first.status).toBe(201);
-      expect(first.body).toMatchObject({ status: 'draft', version: 2, publishedAt: null });
+      // Versions 1 and 2 are the default sets of migrations 0005 and 0013.
+      expect(first.body).toMatchObject({ status: 'draft', version: 3, publishedAt: null });
       const second = await field.admin.post('/criteria-sets', { ...draftBody, domain: null });
       expect(second.body.version).toBe(1);
       const patched = await field.admin.patch(`/criteria-sets/${first.body.id}`, {

@@ -119,7 +119,7 @@ describe('the standard, evaluations and reports in a browser', () => {
       zhCN['standard.publishSupersedes']
         .replace('{domain}', zh('domain.commerce_culture_tourism'))
         .replace('{stage}', zh('stage.graduation'))
-        .replace('{version}', '1'),
+        .replace('{version}', '2'),
     );
     await page.getByTestId('confirm-publish').click();
     await page.getByTestId('set-read-only').waitFor();
@@ -131,7 +131,8 @@ describe('the standard, evaluations and reports in a browser', () => {
     expect(await page.getByTestId('criteria').locator('tbody tr.ant-table-row').count()).toBe(2);
     const line = await field.admin.get('/criteria-sets?stage=graduation&domain=commerce_culture_tourism');
     expect(line.body.items.map((set: CriteriaSet) => [set.version, set.status])).toEqual([
-      [2, 'active'],
+      [3, 'active'],
+      [2, 'superseded'],
       [1, 'superseded'],
     ]);
     await tab.finish('standard-published');

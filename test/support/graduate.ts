@@ -1,4 +1,5 @@
-import type { CriteriaSet, Evaluation, Session, SessionSummary } from '@app/contract';
+import { CORE_TASKS, CriteriaSet, Domain, Evaluation, Exam, Session, SessionSummary } from '@app/contract';
+import { examine } from './exams';
 import { connect, emitWithAck, sleep, waitFor } from './sockets';
 import type { Api, TestApp } from './test-app';
 
@@ -6,16 +7,19 @@ type Entity = Record<string, any> & { id: string }; // eslint-disable-line @type
 
 /**
  * Brings a robot to a completed, passed graduation evaluation the honest way: a device token, a real
- * session in which its socket reports task attempts, the summary job, a published graduation set
- * for its domain, and the evaluation job.
+ * session in which its socket reports task attempts, the summary job, an exam of its domain's core
+ * task, a published graduation set for its domain that requires that exam passed (as the default
+ * sets do), and the evaluation job. `exam` says how the exam ends (`none`: the robot is not examined).
  */
 export async function graduateThroughTheField(
   field: TestApp,
   operator: Api,
   robot: Entity,
-  options: { successes: number; failures: number; passRate: number },
-): Promise<{ evaluation: Evaluation; session: Session; set: CriteriaSet }> {
-  const domain = robot.domains[0] as string;
+  options: { successes: number; failures: number; passRate: number; exam?: 'passed' | 'failed' | 'none' },
+): Promise<{ evaluation: Evaluation; session: Session; set: CriteriaSet; exam: Exam | null }> {
+  const domain = robot.domains[0] as Domain;
+  const coreTask = CORE_TASKS[domain];
+  const verdict = options.exam ?? 'passed';
   const { body: token } = await field.admin.post(`/robots/${robot.id}/device-token`);
   const socket = await connect(field.url, '/robot', token.token as string);
   try {
@@ -69,9 +73,19 @@ export async function graduateThroughTheField(
           weight: 3,
           required: true,
         },
+        {
+          key: 'exam',
+          dimension: 'technical_leadership',
+          metric: `exam.passed:${coreTask}`,
+          op: 'gte',
+          threshold: 1,
+          weight: 1,
+          required: true,
+        },
       ],
     });
     const { body: set } = await field.admin.post(`/criteria-sets/${draft.body.id}/publish`);
+    const exam = verdict === 'none' ? null : await examine(operator, robot.id, coreTask, verdict);
     const { body: queued } = await operator.post(`/robots/${robot.id}/evaluations`, { stage: 'graduation' });
     let evaluation = queued as Evaluation;
     await waitFor(
@@ -82,7 +96,7 @@ export async function graduateThroughTheField(
       20_000,
       'the graduation evaluation',
     );
-    return { evaluation, session: session as Session, set: set as CriteriaSet };
+    return { evaluation, session: session as Session, set: set as CriteriaSet, exam };
   } finally {
     socket.close();
   }

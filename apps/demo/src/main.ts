@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Bay, GraduationReport, SessionSummary, Session } from '@app/contract';
 import { ConfigError, loadConfig } from '@app/platform';
 import { DEMO_PASSWORD, PEOPLE } from './catalog';
+import { DEMO_PROTOCOL, describeExam, examine } from './exams';
 import { ApiError, FieldClient } from './field-client';
 import { isHealthy, launchField, LaunchedField } from './field-launcher';
 import { newCohort, setUpField } from './field-setup';
@@ -174,6 +175,19 @@ async function main(): Promise<number> {
 
     say('▶ 汇总 Waiting for the session summaries');
     await Promise.all(sessions.map((session) => waitForSummary(operator, session.id)));
+
+    const { p0, p1, alpha, beta, maxTrials } = DEMO_PROTOCOL;
+    say(
+      `▶ 考核 Exams on each domain's core task, judged by the examiner (SPRT p0 ${p0} → p1 ${p1}, α ${alpha}, β ${beta}, ≤ ${maxTrials} trials)`,
+    );
+    const examiner = await FieldClient.signIn(url, PEOPLE[1].email, DEMO_PASSWORD);
+    await Promise.all(
+      enrolled.map(async (student) => {
+        student.exam = await examine(examiner, student, options.seed);
+      }),
+    );
+    for (const student of enrolled)
+      say(`  ${padToWidth(student.spec.name, 12)} 考核 exam ${describeExam(student.exam!)}`);
 
     say('▶ 毕业 Graduation evaluations and reports');
     await Promise.all(

@@ -1,4 +1,4 @@
-import type { CriteriaSet, Domain } from '@app/contract';
+import { CORE_TASKS, CriteriaSet, Domain } from '@app/contract';
 import type { FieldClient } from './field-client';
 
 export interface TermPlan {
@@ -13,7 +13,8 @@ export interface TermPlan {
  * The demo compresses a training term of months into minutes, so it cannot graduate anyone against
  * the field's default standard (200 hours, 100,000 demonstration samples). It publishes, for each
  * domain, a graduation standard with the same criteria whose time and volume thresholds are scaled
- * to the compressed term, named as such; success, safety, reliability and compliance stay strict.
+ * to the compressed term, named as such; success, safety, reliability and compliance stay strict,
+ * and, as in the default sets, a passed exam of the domain's core task is required.
  */
 export async function publishCompressedStandard(
   admin: FieldClient,
@@ -23,8 +24,9 @@ export async function publishCompressedStandard(
   const published: CriteriaSet[] = [];
   for (const domain of domains) {
     const name = `毕业标准（演示：训练期压缩为 ${Math.round(plan.trainingSeconds)} 秒）· ${domain}`;
+    const exam = `exam.passed:${CORE_TASKS[domain]}`;
     const active = await admin.all<CriteriaSet>(`/criteria-sets?stage=graduation&domain=${domain}&status=active`);
-    if (active[0]?.name === name) {
+    if (active[0]?.name === name && active[0].criteria.some((criterion) => criterion.metric === exam)) {
       published.push(active[0]);
       continue;
     }
@@ -67,6 +69,15 @@ export async function publishCompressedStandard(
           metric: 'task.success_rate',
           op: 'gte',
           threshold: 0.7,
+          weight: 3,
+          required: true,
+        },
+        {
+          key: 'core_task_exam',
+          dimension: 'technical_leadership',
+          metric: exam,
+          op: 'gte',
+          threshold: 1,
           weight: 3,
           required: true,
         },

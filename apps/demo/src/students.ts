@@ -1,4 +1,4 @@
-import type { Evaluation, Robot } from '@app/contract';
+import type { Evaluation, Exam, Robot } from '@app/contract';
 import { STUDENTS, StudentSpec } from './catalog';
 import type { FieldClient } from './field-client';
 
@@ -7,6 +7,8 @@ export interface Student {
   robot: Robot;
   token: string | null;
   admission: Evaluation | null;
+  /** Its exam on its domain's core task, before the graduation evaluation. */
+  exam: Exam | null;
   graduation: Evaluation | null;
   reportNumber: string | null;
 }
@@ -30,7 +32,7 @@ export async function enrolStudents(
       specs: spec.specs,
       cohortId,
     });
-    students.push({ spec, robot, token: null, admission: null, graduation: null, reportNumber: null });
+    students.push({ spec, robot, token: null, admission: null, exam: null, graduation: null, reportNumber: null });
   }
   return students;
 }

@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Application } from 'express';
 import { FieldConfig, FieldIoAdapter } from '@app/platform';
-import { ReportsService, verifyPageHandler } from '@app/reports';
+import { ExamLedgers, ReportsService, verifyPageHandler } from '@app/reports';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { serveDashboard } from './dashboard';
@@ -40,7 +40,7 @@ export async function createFieldApp(config: FieldConfig): Promise<NestExpressAp
     // The URL in a report's QR code, at the root; registered before the dashboard's fallback.
     (app.getHttpAdapter().getInstance() as Application).get(
       '/verify/:number',
-      verifyPageHandler(app.get(ReportsService)),
+      verifyPageHandler(app.get(ReportsService), app.get(ExamLedgers)),
     );
     serveDashboard(app, config, (message) => logger.warn(message));
   }

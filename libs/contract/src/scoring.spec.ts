@@ -11,10 +11,32 @@ describe('parseMetricKey', () => {
     });
   });
 
-  it.each(['spec.', 'spec.9lives', 'task.luck', 'uptime.ratio:pick', 'task.attempts:', 'task.attempts:a:b', ''])(
-    'refuses %p',
-    (key) => expect(parseMetricKey(key)).toBeNull(),
-  );
+  it('reads exam metrics, which always name their task', () => {
+    expect(parseMetricKey('exam.passed:guide_tour')).toEqual({
+      kind: 'exam',
+      metric: 'exam.passed',
+      taskKey: 'guide_tour',
+    });
+    expect(parseMetricKey('exam.success_rate_lcb:pick_place')).toEqual({
+      kind: 'exam',
+      metric: 'exam.success_rate_lcb',
+      taskKey: 'pick_place',
+    });
+  });
+
+  it.each([
+    'spec.',
+    'spec.9lives',
+    'task.luck',
+    'uptime.ratio:pick',
+    'task.attempts:',
+    'task.attempts:a:b',
+    '',
+    'exam.passed',
+    'exam.passed:',
+    'exam.passed:a b',
+    'exam.luck:pick_place',
+  ])('refuses %p', (key) => expect(parseMetricKey(key)).toBeNull());
 });
 
 describe('CreateCriteriaSetBody', () => {

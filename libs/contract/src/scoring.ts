@@ -6,6 +6,7 @@ import {
   CRITERIA_SET_STATUSES,
   CRITERION_OPS,
   DIMENSIONS,
+  Domain,
   DOMAINS,
   EVALUATION_STATUSES,
   SESSION_KINDS,
@@ -13,6 +14,7 @@ import {
   SESSION_SUMMARY_STATUSES,
   STAGES,
 } from './enums';
+import { ReportExam } from './exams';
 import { TaskKey } from './telemetry';
 
 /** Task metrics; each may also be named per task as `<metric>:<taskKey>`. */
@@ -39,11 +41,24 @@ export const TRAINING_METRICS = [
 ] as const;
 export type TrainingMetric = (typeof TRAINING_METRICS)[number];
 
-/** What a metric key names: a declared spec, or a training metric (task metrics optionally per task). */
-export type MetricRef =
-  { kind: 'spec'; name: string } | { kind: 'training'; metric: TrainingMetric; taskKey: string | null };
+/** Metrics of a robot's graduation exams, always named per task as `<metric>:<taskKey>`. */
+export const EXAM_METRICS = ['exam.passed', 'exam.success_rate_lcb'] as const;
+export type ExamMetric = (typeof EXAM_METRICS)[number];
 
-/** Parses `spec.<name>`, a training metric, or `task.<metric>:<taskKey>`; null for anything else. */
+/** The core task of each domain: the default graduation sets require a passed exam of it. */
+export const CORE_TASKS: Readonly<Record<Domain, string>> = {
+  commerce_culture_tourism: 'guide_tour',
+  social_livelihood: 'fetch_item',
+  industrial_manufacturing: 'pick_place',
+};
+
+/** What a metric key names: a declared spec, a training metric (task metrics optionally per task), or an exam's. */
+export type MetricRef =
+  | { kind: 'spec'; name: string }
+  | { kind: 'training'; metric: TrainingMetric; taskKey: string | null }
+  | { kind: 'exam'; metric: ExamMetric; taskKey: string };
+
+/** Parses `spec.<name>`, a training metric, `task.<metric>:<taskKey>` or `exam.<metric>:<taskKey>`; null for anything else. */
 export function parseMetricKey(key: string): MetricRef | null {
   if (key.startsWith('spec.')) {
     const name = key.slice('spec.'.length);
@@ -51,10 +66,13 @@ export function parseMetricKey(key: string): MetricRef | null {
   }
   const colon = key.indexOf(':');
   const metric = colon === -1 ? key : key.slice(0, colon);
+  const taskKey = colon === -1 ? null : key.slice(colon + 1);
+  if (taskKey !== null && !TaskKey.safeParse(taskKey).success) return null;
+  if ((EXAM_METRICS as readonly string[]).includes(metric)) {
+    return taskKey === null ? null : { kind: 'exam', metric: metric as ExamMetric, taskKey };
+  }
   if (!(TRAINING_METRICS as readonly string[]).includes(metric)) return null;
-  if (colon === -1) return { kind: 'training', metric: metric as TrainingMetric, taskKey: null };
-  const taskKey = key.slice(colon + 1);
-  if (!(TASK_METRICS as readonly string[]).includes(metric) || !TaskKey.safeParse(taskKey).success) return null;
+  if (taskKey !== null && !(TASK_METRICS as readonly string[]).includes(metric)) return null;
   return { kind: 'training', metric: metric as TrainingMetric, taskKey };
 }
 
@@ -174,6 +192,9 @@ export const EvaluationEvidence = z.object({
     teleop: z.number().int(),
     heartbeats: z.number().int(),
   }),
+  exams: z
+    .array(ReportExam)
+    .describe("for each task an `exam.*` criterion names, the robot's latest decided exam of it (none: no entry)"),
 });
 export type EvaluationEvidence = z.infer<typeof EvaluationEvidence>;
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EnrollmentModule } from '@app/enrollment';
+import { ExamsModule } from '@app/exams';
 import { FieldModule } from '@app/field';
 import { ScoringModule } from '@app/scoring';
 import { GraduationEvidenceReader } from './issuing/graduation-evidence';
@@ -9,11 +10,12 @@ import { ReportPdfService } from './issuing/report-pdf.service';
 import { ReportsController } from './issuing/reports.controller';
 import { ReportsService } from './issuing/reports.service';
 import { SigningKeyService } from './signing/signing-key.service';
+import { ExamLedgers } from './verify/exam-ledgers';
 import { VerifyController } from './verify/verify.controller';
 
 /** Graduation reports in every process: signing, PDFs (a job renders them ahead). */
 @Module({
-  imports: [ScoringModule, EnrollmentModule, FieldModule],
+  imports: [ScoringModule, EnrollmentModule, FieldModule, ExamsModule],
   providers: [
     SigningKeyService,
     GraduationEvidenceReader,
@@ -21,8 +23,9 @@ import { VerifyController } from './verify/verify.controller';
     ReportsService,
     ReportPdfService,
     RenderReportPdfJob,
+    ExamLedgers,
   ],
-  exports: [ReportsService, ReportPdfService, SigningKeyService],
+  exports: [ReportsService, ReportPdfService, SigningKeyService, ExamLedgers],
 })
 export class ReportsModule {}
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ExamsModule } from '@app/exams';
 import { FieldModule } from '@app/field';
 import { SchedulingModule } from '@app/scheduling';
 import { TelemetryModule } from '@app/telemetry';
@@ -22,7 +23,7 @@ import { SummaryTrigger } from './summaries/summary-trigger';
  * evaluations, with their jobs (run by worker roles) and the trigger that enqueues summaries.
  */
 @Module({
-  imports: [FieldModule, SchedulingModule, TelemetryModule],
+  imports: [FieldModule, SchedulingModule, TelemetryModule, ExamsModule],
   providers: [
     CriteriaSetsRepository,
     CriteriaSetsService,

@@ -1,7 +1,7 @@
 import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
-import { SAMPLE_DOCUMENT } from '../../../../test/fixtures/sample-report-document';
+import { SAMPLE_DOCUMENT, SAMPLE_DOCUMENT_V1 } from '../../../../test/fixtures/sample-report-document';
 import { signDocument, verifyDocument } from '../signing/report-signature';
-import { canonicalBytes, digestOf } from './report-document';
+import { canonicalBytes, digestOf, examsOf } from './report-document';
 
 describe('report documents', () => {
   it('canonicalise per RFC 8785: sorted keys, no whitespace, whatever the key order in memory', () => {
@@ -21,5 +21,20 @@ describe('report documents', () => {
     expect(verify(null, canonicalBytes(SAMPLE_DOCUMENT), spki, Buffer.from(signature, 'base64'))).toBe(true);
     const tampered = { ...SAMPLE_DOCUMENT, robot: { ...SAMPLE_DOCUMENT.robot, name: '行者二号' } };
     expect(verifyDocument(tampered, signature, publicKey)).toBe(false);
+  });
+
+  it('signs the exams a version 2 document carries; a version 1 document, without them, still verifies', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const signature = signDocument(SAMPLE_DOCUMENT, privateKey);
+    const [exam] = SAMPLE_DOCUMENT.exams;
+    const otherHead = { ...SAMPLE_DOCUMENT, exams: [{ ...exam, ledgerHead: exam.ledgerHead.replace('5', '6') }] };
+    expect(verifyDocument(otherHead, signature, publicKey)).toBe(false);
+    expect(canonicalBytes(SAMPLE_DOCUMENT).toString('utf8')).toContain(`"exams":[{"decision":"passed","examId"`);
+
+    const old = signDocument(SAMPLE_DOCUMENT_V1, privateKey);
+    expect(verifyDocument(JSON.parse(JSON.stringify(SAMPLE_DOCUMENT_V1)), old, publicKey)).toBe(true);
+    expect(canonicalBytes(SAMPLE_DOCUMENT_V1).toString('utf8')).not.toContain('"exams"');
+    expect(examsOf(SAMPLE_DOCUMENT_V1)).toEqual([]);
+    expect(examsOf(SAMPLE_DOCUMENT)).toEqual([exam]);
   });
 });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Evaluation } from '@app/contract';
+import type { Evaluation, ReportExam } from '@app/contract';
 import type { Actor } from '@app/platform';
 import { CriteriaSetsService, EvaluationsService, SessionSummariesService } from '@app/scoring';
 import type { ReportCriterionResult } from '../document/report-document';
@@ -9,6 +9,8 @@ export interface GraduationEvidence {
   standard: { criteriaSetId: string; name: string; version: number; domain: string | null; passScore: number };
   results: ReportCriterionResult[];
   training: { hours: { total: number; virtual: number; physical: number }; sessions: number };
+  /** The exams the evaluation's criteria used, as it recorded them. */
+  exams: ReportExam[];
   /** Success rate per session with task attempts, oldest first (the PDF's chart). */
   successRates: { label: string; rate: number }[];
 }
@@ -58,6 +60,7 @@ export class GraduationEvidenceReader {
         },
         sessions: record.length,
       },
+      exams: evaluation.evidence?.exams ?? [],
       successRates: record
         .filter((entry) => entry.attempts > 0)
         .map((entry) => ({ label: entry.endedAt.slice(5, 10), rate: entry.successes / entry.attempts })),

@@ -5,6 +5,7 @@ import {
   IssueReportBody,
   ListReportsQuery,
   Page,
+  ReportExam,
   ReportVerification,
   RevokeReportBody,
 } from '@app/contract';
@@ -25,6 +26,7 @@ import { DataSource } from 'typeorm';
 import { digestOf, ReportDocument } from '../document/report-document';
 import { signDocument } from '../signing/report-signature';
 import { SigningKeyService } from '../signing/signing-key.service';
+import { ExamLedgers } from '../verify/exam-ledgers';
 import { GraduationEvidenceReader } from './graduation-evidence';
 import { GraduationReportsRepository, StoredReport } from './graduation-reports.repository';
 import { RENDER_REPORT_PDF } from './report-jobs';
@@ -47,6 +49,7 @@ export class ReportsService {
     private readonly keys: SigningKeyService,
     private readonly audit: AuditService,
     private readonly jobs: JobsService,
+    private readonly ledgers: ExamLedgers,
     @Inject(FIELD_CONFIG) private readonly config: FieldConfig,
   ) {}
 
@@ -71,6 +74,7 @@ export class ReportsService {
               ? 'the robot did not pass this graduation evaluation'
               : null;
     if (why) throw unprocessable(why, { errors: [{ field: 'evaluationId', message: why }] });
+    await this.refuseUntrustedExams(evidence.exams);
 
     const [vendor, cohort] = await Promise.all([
       this.vendors.get(robot.vendorId, actor),
@@ -85,7 +89,7 @@ export class ReportsService {
       const number = await this.repository.nextNumber(manager, yearIn(issuedAt, this.config.timeZone));
       const document: ReportDocument = {
         type: 'graduation-report',
-        version: 1,
+        version: 2,
         number,
         issuedAt: issuedAt.toISOString(),
         issuer: { id: actor.id, name: actor.name },
@@ -108,6 +112,7 @@ export class ReportsService {
           results: evidence.results,
         },
         training: evidence.training,
+        exams: evidence.exams,
       };
       // The robot graduates in the same transaction; an enrolled robot is the only one that can.
       await this.robots.applyEvent(robotId, 'graduate', {
@@ -214,6 +219,15 @@ export class ReportsService {
         revokedAt: report.revokedAt,
       },
     };
+  }
+
+  /** A report never certifies an exam whose ledger no longer recomputes to the head its evaluation read. */
+  private async refuseUntrustedExams(exams: ReportExam[]): Promise<void> {
+    const checks = await this.ledgers.check(exams);
+    const untrusted = exams.find((exam) => checks[exam.examId] !== 'intact');
+    if (!untrusted) return;
+    const why = `the ledger of exam ${untrusted.examId} (${untrusted.taskKey}) no longer recomputes to the head the evaluation read`;
+    throw unprocessable(why, { errors: [{ field: 'evaluationId', message: why }] });
   }
 
   /** Renders the PDF ahead of the first download; the download renders it itself if the job has not run. */

@@ -26,5 +26,6 @@ describe('renderReportPdf', () => {
     expect(text).toContain('四川省具身智能机器人训练场');
     expect(text).toContain('task.success_rate_lcb');
     expect(text).toContain(digestOf(SAMPLE_DOCUMENT));
+    expect(text).toMatch(/pick_place · passed · 11 trials · SPRT p0 0\.6 p1 0\.8/);
   });
 });

@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import type { ReportDocument } from '../document/report-document';
+import { examsOf, ReportDocument } from '../document/report-document';
 import { REPORT_FONTS } from './fonts';
 
 export interface PdfExtras {
@@ -125,6 +125,9 @@ function certificatePage(pdf: PDFKit.PDFDocument, doc: ReportDocument, extras: P
 function resultsPage(pdf: PDFKit.PDFDocument, doc: ReportDocument, extras: PdfExtras): void {
   const left = 56;
   const right = pdf.page.width - 56;
+  const exams = examsOf(doc);
+  // What follows the table (exams, hours, chart) must fit below its last row.
+  const examsHeight = exams.length === 0 ? 0 : 18 + 14 * exams.length + 10;
   pdf.font('bold').fontSize(16).fillColor(INK).text(`评估结果 Evaluation results · ${doc.number}`, left, 56);
   pdf.font('body').fontSize(10).fillColor(MUTED);
   pdf.text(
@@ -161,7 +164,7 @@ function resultsPage(pdf: PDFKit.PDFDocument, doc: ReportDocument, extras: PdfEx
   header();
   pdf.font('body').fontSize(9);
   for (const result of doc.evaluation.results) {
-    if (y > pdf.page.height - 300) {
+    if (y > pdf.page.height - 300 - examsHeight) {
       pdf.addPage();
       y = 56;
       header();
@@ -206,6 +209,23 @@ function resultsPage(pdf: PDFKit.PDFDocument, doc: ReportDocument, extras: PdfEx
     y,
   );
   y += 28;
+  if (exams.length > 0) {
+    pdf.font('bold').fontSize(12).fillColor(INK).text('考核 Exams', left, y);
+    y += 18;
+    pdf.font('body').fontSize(8);
+    for (const exam of exams) {
+      const { p0, p1, alpha, beta } = exam.protocol;
+      pdf.text(
+        `${exam.taskKey} · ${exam.decision} · ${exam.trials} trials · SPRT p0 ${p0} p1 ${p1} α ${alpha} β ${beta} · ` +
+          `exam ${exam.examId}`,
+        left,
+        y,
+        { width: right - left, lineBreak: false, ellipsis: true },
+      );
+      y += 14;
+    }
+    y += 10;
+  }
   successChart(pdf, extras.successRates, left, y, right - left, 150);
 
   // Footers sit in the bottom margin; without this PDFKit would start a new page for them.

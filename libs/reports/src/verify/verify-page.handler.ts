@@ -1,7 +1,9 @@
 import type { Request, Response } from 'express';
 import { ReportNumberParam } from '@app/contract';
 import { DomainError, translateDatabaseError } from '@app/platform';
+import { examsOf } from '../document/report-document';
 import type { ReportsService } from '../issuing/reports.service';
+import type { ExamLedgers } from './exam-ledgers';
 import { renderVerifyPage } from './verify-page';
 
 const NOT_FOUND_PAGE =
@@ -14,7 +16,7 @@ const NOT_FOUND_PAGE =
  * versions): the page for people, and the same JSON as `/api/v1/verify/:number` for clients that ask
  * for JSON. Public; mounted beside the API rather than inside it.
  */
-export function verifyPageHandler(reports: ReportsService) {
+export function verifyPageHandler(reports: ReportsService, ledgers: ExamLedgers) {
   return async (req: Request, res: Response): Promise<void> => {
     const wantsHtml = req.accepts(['json', 'html']) === 'html';
     res.setHeader('Cache-Control', 'no-cache');
@@ -33,6 +35,7 @@ export function verifyPageHandler(reports: ReportsService) {
           digest: report.digest,
           revokedAt: report.revokedAt,
           revokeReason: report.revokeReason,
+          ledgers: await ledgers.check(examsOf(report.document)),
         }),
       );
     } catch (error) {

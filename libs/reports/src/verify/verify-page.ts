@@ -1,4 +1,5 @@
-import type { ReportDocument } from '../document/report-document';
+import type { ReportExam } from '@app/contract';
+import { examsOf, ReportDocument } from '../document/report-document';
 
 const DIMENSIONS: Record<string, string> = {
   technical_leadership: '技术领先性',
@@ -16,7 +17,28 @@ export interface VerifyPageInput {
   digest: string;
   revokedAt: string | null;
   revokeReason: string | null;
+  /**
+   * Whether each exam's ledger, recomputed now, still ends at the head the report signed (by exam
+   * id); an exam left out is shown without a check.
+   */
+  ledgers?: Readonly<Record<string, LedgerCheck>>;
 }
+
+/** `intact`: the exam recomputes to the signed head; `broken`: it does not; `missing`: it is gone. */
+export type LedgerCheck = 'intact' | 'broken' | 'missing';
+
+const DECISIONS: Record<ReportExam['decision'], string> = {
+  passed: '通过 passed',
+  failed: '未通过 failed',
+  inconclusive: '无结论 inconclusive',
+  open: '进行中 open',
+};
+
+const LEDGERS: Record<LedgerCheck, [string, string]> = {
+  intact: ['ok', '✓ 账本一致 ledger recomputes'],
+  broken: ['no', '× 账本不符 ledger does not recompute'],
+  missing: ['no', '× 考核不存在 exam not found'],
+};
 
 /**
  * The page behind the QR code: a phone-sized, dependency-free HTML page saying whether the report is
@@ -56,6 +78,7 @@ export function renderVerifyPage(input: VerifyPageInput): string {
   th, td { text-align: left; padding: 6px 4px; border-bottom: 1px solid #e5e7eb; }
   .ok { color: #15803d; font-weight: 700; } .no { color: #b91c1c; font-weight: 700; }
   .digest { font-family: ui-monospace, monospace; word-break: break-all; font-size: 12px; color: #4b5563; }
+  .exams { list-style: none; margin: 0; padding: 0; } .exams li { padding: 8px 0; border-bottom: 1px solid #e5e7eb; font-size: 14px; }
   footer { margin-top: 16px; font-size: 12px; color: #6b7280; }
 </style>
 </head>
@@ -92,6 +115,7 @@ export function renderVerifyPage(input: VerifyPageInput): string {
       <tbody>${rows}</tbody>
     </table>
   </section>
+  ${examsCard(examsOf(doc), input.ledgers ?? {})}
   <footer>
     <div>${escape(doc.field.name)}</div>
     <div>SHA-256 (RFC 8785) <span class="digest">${escape(input.digest)}</span></div>
@@ -100,6 +124,30 @@ export function renderVerifyPage(input: VerifyPageInput): string {
 </main>
 </body>
 </html>`;
+}
+
+/** The exams the evaluation relied on, each with the link that recomputes its ledger from the API. */
+function examsCard(exams: readonly ReportExam[], ledgers: Readonly<Record<string, LedgerCheck>>): string {
+  if (exams.length === 0) return '';
+  const items = exams
+    .map((exam) => {
+      const { p0, p1, alpha, beta, maxTrials } = exam.protocol;
+      const check = ledgers[exam.examId];
+      const ledger = check ? `<div class="${LEDGERS[check][0]}">${LEDGERS[check][1]}</div>` : '';
+      const href = `/api/v1/exams/${encodeURIComponent(exam.examId)}`;
+      return `<li data-exam="${escape(exam.examId)}">
+        <div><code>${escape(exam.taskKey)}</code> · <span class="${exam.decision === 'passed' ? 'ok' : 'no'}">${escape(DECISIONS[exam.decision])}</span> · ${escape(exam.trials)} 次试验 trials</div>
+        <div>SPRT p0 ${escape(p0)} · p1 ${escape(p1)} · α ${escape(alpha)} · β ${escape(beta)} · ≤ ${escape(maxTrials)}</div>
+        <div>账本头 Ledger head <span class="digest">${escape(exam.ledgerHead)}</span></div>
+        ${ledger}
+        <div><a href="${escape(href)}">重算账本 Recompute: GET ${escape(href)}</a></div>
+      </li>`;
+    })
+    .join('');
+  return `<section class="card">
+    <h2>考核 Exams</h2>
+    <ul class="exams">${items}</ul>
+  </section>`;
 }
 
 function round(value: number): string {

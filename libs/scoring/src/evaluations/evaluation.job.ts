@@ -7,8 +7,10 @@ import {
   Evaluation,
   EvaluationEvidence,
   parseMetricKey,
+  ReportExam,
 } from '@app/contract';
 import { RobotsService } from '@app/enrollment';
+import { ExamsService } from '@app/exams';
 import { BaysService } from '@app/field';
 import {
   AuditService,
@@ -26,6 +28,7 @@ import { UnrecoverableError } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { CriteriaSetsService } from '../criteria/criteria-sets.service';
 import { measure } from '../metrics/compute';
+import { examEvidence, examsUsed, examTaskKeys } from '../metrics/exams';
 import type { RobotSessionSummary } from '../metrics/session-summary';
 import { SessionSummariesRepository, StoredSummary } from '../summaries/session-summaries.repository';
 import { SummaryTrigger } from '../summaries/summary-trigger';
@@ -43,9 +46,10 @@ export const EVALUATE = defineJob<EvaluatePayload>('scoring.evaluate', 'scoring'
 export const evaluationJobId = (evaluationId: string) => `evaluation-${evaluationId}`;
 
 /**
- * Scores one evaluation: every criterion of its criteria set against the robot's specs and the
+ * Scores one evaluation: every criterion of its criteria set against the robot's specs, the
  * summaries of its sessions completed before it was asked for (a handful of indexed reads, never
- * raw telemetry; it waits for summaries still to be made, see evidenceWait), then stores
+ * raw telemetry; it waits for summaries still to be made, see evidenceWait) and the latest decided
+ * exams of the tasks its exam criteria name (recorded in the evidence), then stores
  * the result and, for admission, the robot's new status in one transaction. The write only applies
  * to an unfinished evaluation, so a run that repeats a crashed one either writes the result once or
  * finds it already written; a crash before the commit leaves nothing behind.
@@ -64,6 +68,7 @@ export class EvaluationJob implements JobHandler<EvaluatePayload> {
     private readonly sessions: SessionQueriesService,
     private readonly bays: BaysService,
     private readonly trigger: SummaryTrigger,
+    private readonly exams: ExamsService,
     @Inject(FIELD_CONFIG) private readonly config: FieldConfig,
   ) {}
 
@@ -86,12 +91,16 @@ export class EvaluationJob implements JobHandler<EvaluatePayload> {
     }
     const [robot] = await this.robots.findByIds([started.robotId]);
     if (!robot) throw new UnrecoverableError(`there is no robot ${started.robotId}`);
+    const metrics = set.criteria.map((criterion) => criterion.metric);
+    const taskKeys = examTaskKeys(metrics);
+    const exams = taskKeys.length === 0 ? [] : await this.exams.latestDecided(started.robotId, taskKeys);
     const outcome = verdict(set.criteria, set.passScore, (metric) =>
-      measure(metric, { specs: robot.specs, sessions, domain: started.domain }),
+      measure(metric, { specs: robot.specs, sessions, exams, domain: started.domain }),
     );
+    const used = examsUsed(metrics, exams).map(examEvidence);
 
     const completed = await this.dataSource.transaction((manager) =>
-      this.complete(manager, started, set, outcome, evidenceOf(sessions)),
+      this.complete(manager, started, set, outcome, evidenceOf(sessions, used)),
     );
     if (!completed) return { skipped: 'another run completed it first' };
     await this.events.publish(EVALUATION_COMPLETED_EVENT, completed);
@@ -219,7 +228,7 @@ export class EvaluationJob implements JobHandler<EvaluatePayload> {
   }
 }
 
-function evidenceOf(sessions: readonly RobotSessionSummary[]): EvaluationEvidence {
+function evidenceOf(sessions: readonly RobotSessionSummary[], exams: ReportExam[]): EvaluationEvidence {
   const sum = (count: (session: RobotSessionSummary) => number) =>
     sessions.reduce((total, session) => total + count(session), 0);
   return {
@@ -230,5 +239,6 @@ function evidenceOf(sessions: readonly RobotSessionSummary[]): EvaluationEvidenc
       teleop: sum((session) => session.teleopSamples),
       heartbeats: sum((session) => session.heartbeats),
     },
+    exams,
   };
 }

@@ -174,7 +174,7 @@ function toEvaluation(row: EvaluationRow): Evaluation {
     score: row.score,
     passed: row.passed,
     results: (row.results as CriterionResult[] | null) ?? [],
-    evidence: row.evidence as EvaluationEvidence | null,
+    evidence: row.evidence === null ? null : evidenceOf(row.evidence),
     failureReason: row.failure_reason,
     attempts: row.attempts,
     awaitingSummaries: row.awaiting_summaries,
@@ -183,4 +183,10 @@ function toEvaluation(row: EvaluationRow): Evaluation {
     startedAt: row.started_at?.toISOString() ?? null,
     completedAt: row.completed_at?.toISOString() ?? null,
   };
+}
+
+/** Evidence stored before exams were counted has no `exams`: it used none. */
+function evidenceOf(stored: unknown): EvaluationEvidence {
+  const evidence = stored as Omit<EvaluationEvidence, 'exams'> & { exams?: EvaluationEvidence['exams'] };
+  return { ...evidence, exams: evidence.exams ?? [] };
 }

@@ -12,6 +12,8 @@ describe('the metric catalog', () => {
         'task.success_rate:<taskKey>',
         'task.success_rate_lcb:<taskKey>',
         'task.mean_cycle_time_s:<taskKey>',
+        'exam.passed:<taskKey>',
+        'exam.success_rate_lcb:<taskKey>',
       ]),
     );
     expect(new Set(keys).size).toBe(keys.length);

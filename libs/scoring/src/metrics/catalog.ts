@@ -1,4 +1,13 @@
-import { MetricCatalogEntry, Stage, TASK_METRICS, TaskMetric, TRAINING_METRICS, TrainingMetric } from '@app/contract';
+import {
+  ExamMetric,
+  EXAM_METRICS,
+  MetricCatalogEntry,
+  Stage,
+  TASK_METRICS,
+  TaskMetric,
+  TRAINING_METRICS,
+  TrainingMetric,
+} from '@app/contract';
 import { HEARTBEAT_GAP_MS } from './uptime';
 
 type Described = Omit<MetricCatalogEntry, 'key' | 'stages'>;
@@ -89,6 +98,25 @@ const TRAINING: Record<TrainingMetric, Described> = {
   },
 };
 
+const LATEST_EXAM =
+  'Reads the robot’s most recently decided exam of <taskKey> (POST /exams), whatever the set’s domain; ' +
+  'no value without one, or when its trial ledger no longer recomputes.';
+
+const EXAMS: Record<ExamMetric, Described> = {
+  'exam.passed': {
+    unit: '1 or 0',
+    description:
+      'Whether the robot passed its exam of the task: pre-registered trials judged by the field’s examiners ' +
+      'and stopped by Wald’s sequential test, so looking after every trial cannot inflate a false pass.',
+    computation: `1 when that exam passed, 0 when it failed or was inconclusive. ${LATEST_EXAM}`,
+  },
+  'exam.success_rate_lcb': {
+    unit: 'ratio 0–1',
+    description: 'The success rate the robot reaches at least, with 95 % confidence, by its exam of the task.',
+    computation: `The two-sided Clopper–Pearson 95 % interval's lower bound of successes ÷ trials at the exam's stop. ${LATEST_EXAM}`,
+  },
+};
+
 const EVERY_STAGE: Stage[] = ['admission', 'graduation'];
 
 /** Every metric a criterion may name (GET /metric-catalog). */
@@ -108,4 +136,5 @@ export const METRIC_CATALOG: readonly MetricCatalogEntry[] = [
     computation: `As ${key}, counting only the attempts whose taskKey is <taskKey>.`,
     stages: ['graduation'] as Stage[],
   })),
+  ...EXAM_METRICS.map((key) => ({ key: `${key}:<taskKey>`, ...EXAMS[key], stages: ['graduation'] as Stage[] })),
 ];

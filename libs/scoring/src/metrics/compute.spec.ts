@@ -6,6 +6,7 @@ describe('measure', () => {
   const input: MetricInput = {
     specs: { payloadKg: 5, estop: true },
     domain: 'industrial_manufacturing',
+    exams: [],
     sessions: [
       robotSession({
         runSeconds: 7200,
@@ -36,6 +37,23 @@ describe('measure', () => {
     }
     expect(measure('training.hours', { ...none, domain: null }).basis).toBe('no completed sessions in any bay');
     expect(measure('spec.estop', none).value).toBe(1);
+  });
+
+  it('measures exams whatever the sessions: no sessions do not stand in for a missing exam', () => {
+    const decided = {
+      id: 'exam-1',
+      taskKey: 'pick_place',
+      status: 'failed' as const,
+      protocol: { method: 'sprt' as const, p0: 0.6, p1: 0.8, alpha: 0.05, beta: 0.05, maxTrials: 20 },
+      trials: [],
+      ledgerHead: 'head',
+      ledgerIntact: true,
+      decidedAt: '2026-12-01T09:00:00.000Z',
+      interval: { lower: 0, upper: 0.5 },
+    };
+    expect(measure('exam.passed:pick_place', { ...input, sessions: [], exams: [decided] }).value).toBe(0);
+    expect(measure('exam.success_rate_lcb:pick_place', { ...input, exams: [decided] }).value).toBe(0);
+    expect(measure('exam.passed:guide_tour', { ...input, sessions: [] }).basis).toBe('no decided exam of guide_tour');
   });
 
   it('refuses a key outside the catalog', () => {

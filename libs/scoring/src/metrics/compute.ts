@@ -1,5 +1,6 @@
 import { Domain, parseMetricKey, Specs, TRAINING_METRICS, TrainingMetric } from '@app/contract';
 import { teleopSamples } from './demonstrations';
+import { examMetric, ExamRecord } from './exams';
 import { Measured, noData } from './measured';
 import { interventionsPerHour, safetyIncidentsPerHour } from './rates';
 import type { RobotSessionSummary } from './session-summary';
@@ -9,10 +10,12 @@ import { trainingHours } from './training';
 import { drillSuccessRate, simToRealGap } from './transfer';
 import { uptimeRatio } from './uptime';
 
-/** What a robot's metrics are computed from: its declared specs and its completed sessions' summaries. */
+/** What a robot's metrics are computed from: its declared specs, its completed sessions' summaries and its exams. */
 export interface MetricInput {
   specs: Specs;
   sessions: readonly RobotSessionSummary[];
+  /** Its decided exams of the tasks the criteria name (exams count whatever the domain). */
+  exams: readonly ExamRecord[];
   /** The domain whose bays the sessions were chosen from (null: every domain), for explanations. */
   domain: Domain | null;
 }
@@ -22,6 +25,7 @@ export function measure(key: string, input: MetricInput): Measured {
   const ref = parseMetricKey(key);
   if (!ref) throw new Error(`"${key}" is not a metric of the catalog`);
   if (ref.kind === 'spec') return specValue(input.specs, ref.name);
+  if (ref.kind === 'exam') return examMetric(ref.metric, input.exams, ref.taskKey);
   const measured = trainingMetric(ref.metric, input.sessions, ref.taskKey);
   if (measured.value === null && input.sessions.length === 0) {
     return noData(`no completed sessions in ${input.domain === null ? 'any bay' : `${input.domain} bays`}`);
