@@ -28,7 +28,7 @@ import { UnrecoverableError } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { CriteriaSetsService } from '../criteria/criteria-sets.service';
 import { measure } from '../metrics/compute';
-import { examEvidence, examsUsed, examTaskKeys } from '../metrics/exams';
+import { examEvidence, examTaskKeys } from '../metrics/exams';
 import type { RobotSessionSummary } from '../metrics/session-summary';
 import { SessionSummariesRepository, StoredSummary } from '../summaries/session-summaries.repository';
 import { SummaryTrigger } from '../summaries/summary-trigger';
@@ -91,16 +91,17 @@ export class EvaluationJob implements JobHandler<EvaluatePayload> {
     }
     const [robot] = await this.robots.findByIds([started.robotId]);
     if (!robot) throw new UnrecoverableError(`there is no robot ${started.robotId}`);
-    const metrics = set.criteria.map((criterion) => criterion.metric);
-    const taskKeys = examTaskKeys(metrics);
-    const exams = taskKeys.length === 0 ? [] : await this.exams.latestDecided(started.robotId, taskKeys);
+    // The latest decided exam of each task the criteria name: what the metrics read and the evidence records.
+    const exams = await this.exams.latestDecided(
+      started.robotId,
+      examTaskKeys(set.criteria.map((criterion) => criterion.metric)),
+    );
     const outcome = verdict(set.criteria, set.passScore, (metric) =>
       measure(metric, { specs: robot.specs, sessions, exams, domain: started.domain }),
     );
-    const used = examsUsed(metrics, exams).map(examEvidence);
 
     const completed = await this.dataSource.transaction((manager) =>
-      this.complete(manager, started, set, outcome, evidenceOf(sessions, used)),
+      this.complete(manager, started, set, outcome, evidenceOf(sessions, exams.map(examEvidence))),
     );
     if (!completed) return { skipped: 'another run completed it first' };
     await this.events.publish(EVALUATION_COMPLETED_EVENT, completed);

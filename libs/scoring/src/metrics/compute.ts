@@ -14,7 +14,7 @@ import { uptimeRatio } from './uptime';
 export interface MetricInput {
   specs: Specs;
   sessions: readonly RobotSessionSummary[];
-  /** Its decided exams of the tasks the criteria name (exams count whatever the domain). */
+  /** Its latest decided exam of each task the criteria name (exams count whatever the domain). */
   exams: readonly ExamRecord[];
   /** The domain whose bays the sessions were chosen from (null: every domain), for explanations. */
   domain: Domain | null;

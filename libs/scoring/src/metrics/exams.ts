@@ -7,23 +7,14 @@ export type ExamRecord = Pick<
   'id' | 'taskKey' | 'status' | 'protocol' | 'trials' | 'ledgerHead' | 'ledgerIntact' | 'decidedAt' | 'interval'
 >;
 
-/** The robot's most recently decided exam of the task, if any. */
-export function latestDecided<T extends ExamRecord>(exams: readonly T[], taskKey: string): T | null {
-  let latest: T | null = null;
-  for (const exam of exams) {
-    if (exam.taskKey !== taskKey || exam.status === 'open' || exam.decidedAt === null) continue;
-    if (latest === null || Date.parse(exam.decidedAt) > Date.parse(latest.decidedAt as string)) latest = exam;
-  }
-  return latest;
-}
-
 /**
  * `exam.passed` (1 passed, 0 failed or inconclusive) and `exam.success_rate_lcb` (the Clopper–Pearson
- * lower bound at the stop) of the task's latest decided exam. An exam whose ledger no longer
- * recomputes has no value: its trials cannot be trusted.
+ * lower bound at the stop) of the task's exam among `latest`, the robot's latest decided exam of each
+ * task (which ExamsService.latestDecided picks). An exam whose ledger no longer recomputes has no
+ * value: its trials cannot be trusted.
  */
-export function examMetric(metric: ExamMetric, exams: readonly ExamRecord[], taskKey: string): Measured {
-  const exam = latestDecided(exams, taskKey);
+export function examMetric(metric: ExamMetric, latest: readonly ExamRecord[], taskKey: string): Measured {
+  const exam = latest.find((candidate) => candidate.taskKey === taskKey);
   if (!exam) return noData(`no decided exam of ${taskKey}`);
   if (!exam.ledgerIntact) return noData(`the trial ledger of exam ${exam.id} of ${taskKey} does not recompute`);
   const { p0, p1, alpha, beta } = exam.protocol;
@@ -55,11 +46,6 @@ export function examTaskKeys(metrics: readonly string[]): string[] {
     if (ref?.kind === 'exam') keys.add(ref.taskKey);
   }
   return [...keys];
-}
-
-/** The exams a set of metric keys used: for each task they name, its latest decided exam. */
-export function examsUsed<T extends ExamRecord>(metrics: readonly string[], exams: readonly T[]): T[] {
-  return examTaskKeys(metrics).flatMap((taskKey) => latestDecided(exams, taskKey) ?? []);
 }
 
 /** What an evaluation records, and a graduation report carries, of each exam it used. */
