@@ -97,7 +97,7 @@ export class ExamsService {
   /** A null actor reads as the system: no vendor scope. */
   async get(id: string, actor: Actor | null): Promise<Exam> {
     const exam = await this.exams.find(id);
-    if (!exam || !(await this.maysee(exam.robotId, actor))) throw notFound('exam', id);
+    if (!exam || !(await this.maySee(exam.robotId, actor))) throw notFound('exam', id);
     const trials = await this.exams.trialsOf([id]);
     return present(exam, trials.get(id) ?? []);
   }
@@ -184,7 +184,7 @@ export class ExamsService {
     }
   }
 
-  private async maysee(robotId: string, actor: Actor | null): Promise<boolean> {
+  private async maySee(robotId: string, actor: Actor | null): Promise<boolean> {
     const vendorId = actor ? vendorScopeOf(actor) : null;
     if (vendorId === null) return true;
     const [robot] = await this.robots.findByIds([robotId]);

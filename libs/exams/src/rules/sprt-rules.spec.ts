@@ -1,6 +1,6 @@
-import { sprtBounds, sprtStep, waldAverageSampleNumber } from '@app/contract';
+import { sprtBounds, sprtStep, type TrialDecision, waldAverageSampleNumber } from '@app/contract';
 import { mulberry32 } from './exam-plan-rules';
-import { afterTrial, decide, Decision, decisionAfter, SprtState, sprtOf } from './sprt-rules';
+import { afterTrial, decide, decisionAfter, SprtState, sprtOf } from './sprt-rules';
 
 const PROTOCOL = { p0: 0.6, p1: 0.8, alpha: 0.05, beta: 0.05, maxTrials: 1000 };
 const SPRT = sprtOf(PROTOCOL);
@@ -66,7 +66,7 @@ describe('Wald’s SPRT', () => {
       const counts: Counts = { passed: 0, failed: 0, inconclusive: 0, disagreements: 0 };
       for (let exam = 0; exam < EXAMS; exam++) {
         const outcomes: boolean[] = [];
-        let state: SprtState & { decision: Decision } = { trials: 0, llr: 0, decision: 'continue' };
+        let state: SprtState & { decision: TrialDecision } = { trials: 0, llr: 0, decision: 'continue' };
         while (state.decision === 'continue') {
           const success = random() < p;
           outcomes.push(success);
