@@ -144,16 +144,17 @@ CREATE TABLE exam_trials (
 );
 CREATE INDEX exam_trials_session_id_idx ON exam_trials (session_id) WHERE session_id IS NOT NULL;
 
--- The ledger is append-only, like the audit trail.
-CREATE FUNCTION exam_trials_refuse_change() RETURNS trigger
+-- The ledger is append-only, like the audit trail. One refusal for every append-only table from
+-- now on (audit_log keeps the copy 0001 gave it).
+CREATE FUNCTION field_refuse_change() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  RAISE EXCEPTION 'exam_trials is append-only: % is not allowed', TG_OP
+  RAISE EXCEPTION '% is append-only: % is not allowed', TG_TABLE_NAME, TG_OP
     USING ERRCODE = 'insufficient_privilege';
 END
 $$;
 CREATE TRIGGER exam_trials_append_only_rows BEFORE UPDATE OR DELETE ON exam_trials
-  FOR EACH ROW EXECUTE FUNCTION exam_trials_refuse_change();
+  FOR EACH ROW EXECUTE FUNCTION field_refuse_change();
 CREATE TRIGGER exam_trials_append_only_truncate BEFORE TRUNCATE ON exam_trials
-  FOR EACH STATEMENT EXECUTE FUNCTION exam_trials_refuse_change();
+  FOR EACH STATEMENT EXECUTE FUNCTION field_refuse_change();
 REVOKE UPDATE, DELETE, TRUNCATE ON exam_trials FROM PUBLIC;
