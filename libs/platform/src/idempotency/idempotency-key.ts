@@ -1,5 +1,5 @@
-import canonicalize from 'canonicalize';
 import { createHash } from 'node:crypto';
+import { canonicalJsonBytes } from '../json/canonical-json';
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 /** How long a key answers its repeats. */
@@ -21,6 +21,6 @@ export function idempotencyKeyProblem(value: string | string[] | undefined): str
 export function requestFingerprint(method: string, path: string, body: unknown): string {
   return createHash('sha256')
     .update(`${method.toUpperCase()} ${path}\n`)
-    .update(canonicalize(body ?? null) ?? '')
+    .update(canonicalJsonBytes(body ?? null))
     .digest('hex');
 }
